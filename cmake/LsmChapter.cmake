@@ -1,0 +1,82 @@
+# Helpers that give every chapter the same shape:
+#   lsm_add_chapter_library  the chapter's library, built from exercises/ or solutions/
+#   lsm_add_chapter_tests    Catch2 tests labelled chNN
+#   lsm_add_benchmark        a Google Benchmark binary with heap accounting
+#   lsm_add_demo             a small narrated program
+include_guard(GLOBAL)
+
+# Sets <out_var> to TRUE when chapter <number> is built from exercises/.
+function(lsm_chapter_uses_exercise number out_var)
+  set(_uses FALSE)
+  if(LSM_EXERCISES STREQUAL "all")
+    set(_uses TRUE)
+  elseif(number IN_LIST LSM_EXERCISES)
+    set(_uses TRUE)
+  endif()
+  set(${out_var} ${_uses} PARENT_SCOPE)
+endfunction()
+
+# lsm_add_chapter_library(NUMBER 01 NAME memtable
+#                         SOURCES <files in exercises|solutions/NN-name/>
+#                         GIVEN <files in chapters/NN-name/, shared by both tracks>
+#                         DEPENDS <libraries>)
+# Creates the library lsm_chNN.
+function(lsm_add_chapter_library)
+  cmake_parse_arguments(ARG "" "NUMBER;NAME" "SOURCES;GIVEN;DEPENDS" ${ARGN})
+  set(_dir "${ARG_NUMBER}-${ARG_NAME}")
+  lsm_chapter_uses_exercise(${ARG_NUMBER} _exercise)
+  if(_exercise)
+    set(_track exercises)
+  else()
+    set(_track solutions)
+  endif()
+  list(TRANSFORM ARG_SOURCES PREPEND "${PROJECT_SOURCE_DIR}/${_track}/${_dir}/")
+  list(TRANSFORM ARG_GIVEN PREPEND "${PROJECT_SOURCE_DIR}/chapters/${_dir}/")
+
+  set(_lib lsm_ch${ARG_NUMBER})
+  add_library(${_lib} STATIC ${ARG_SOURCES} ${ARG_GIVEN})
+  target_include_directories(${_lib} PUBLIC "${PROJECT_SOURCE_DIR}")
+  target_link_libraries(${_lib} PUBLIC lsm_common ${ARG_DEPENDS} PRIVATE lsm_build_flags)
+  if(_exercise)
+    # Stubs leave parameters unused until the learner fills them in.
+    target_compile_options(${_lib} PRIVATE -Wno-unused-parameter
+                                           $<$<CXX_COMPILER_ID:Clang>:-Wno-unused-private-field>)
+  endif()
+  set_property(GLOBAL APPEND PROPERTY LSM_CHAPTER_TRACKS "ch${ARG_NUMBER}=${_track}")
+  message(STATUS "Chapter ${ARG_NUMBER} (${ARG_NAME}): built from ${_track}/${_dir}")
+endfunction()
+
+# lsm_add_chapter_tests(NUMBER 01 SOURCES <files in tests/NN-name/> DEPENDS <libraries>)
+# Creates ch<NN>_tests; every Catch2 test case becomes a ctest test "chNN.<name>" labelled chNN.
+function(lsm_add_chapter_tests)
+  cmake_parse_arguments(ARG "" "NUMBER" "SOURCES;DEPENDS" ${ARGN})
+  set(_exe ch${ARG_NUMBER}_tests)
+  add_executable(${_exe} ${ARG_SOURCES})
+  target_link_libraries(${_exe} PRIVATE ${ARG_DEPENDS} lsm_test_support Catch2::Catch2WithMain
+                                        lsm_build_flags)
+  catch_discover_tests(${_exe}
+    TEST_PREFIX "ch${ARG_NUMBER}."
+    PROPERTIES LABELS "ch${ARG_NUMBER}")
+endfunction()
+
+# lsm_add_benchmark(<name> SOURCES <files> DEPENDS <libraries>)
+# The binary gets the shared benchmark main (--quick, build context) and heap accounting.
+function(lsm_add_benchmark name)
+  if(NOT LSM_BUILD_BENCHMARKS)
+    return()
+  endif()
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  # Object libraries reach only the targets that link them directly, so name both.
+  target_link_libraries(${name} PRIVATE ${ARG_DEPENDS} lsm_bench_support lsm_heap_tracking
+                                        lsm_build_flags)
+  set_property(GLOBAL APPEND PROPERTY LSM_BENCHMARKS ${name})
+endfunction()
+
+# lsm_add_demo(<name> SOURCES <files> DEPENDS <libraries>)
+function(lsm_add_demo name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPENDS} lsm_build_flags)
+  set_property(GLOBAL APPEND PROPERTY LSM_DEMOS ${name})
+endfunction()

@@ -1,0 +1,61 @@
+/// \file
+/// What every chapter's benchmark binary shares: one `main` (with the quick-mode switch and the
+/// build description written into the JSON context), per-operation timing, and heap counters.
+///
+/// A chapter's bench.cpp defines lsm::bench::RegisterBenchmarks() and nothing else global.
+///
+/// Quick mode -- for CI and a first look -- is switched on by `--quick` on the command line or
+/// `LSM_BENCH_QUICK=1` in the environment: each benchmark registers smaller sizes and the
+/// minimum time per benchmark drops to 0.01 s (unless `--benchmark_min_time` is given).
+#pragma once
+
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdint>
+#include <type_traits>
+#include <vector>
+
+namespace lsm::bench {
+
+/// How the benchmarks of this run should be registered.
+struct Config {
+  bool quick = false;  ///< register the small sizes only
+};
+
+/// Defined by each benchmark binary: registers its benchmarks for `config`.
+void RegisterBenchmarks(const Config& config);
+
+/// Sizes from `first` to `last` (inclusive) in steps of ×10, with the half-decade points
+/// (×3) in between: 1000, 3000, 10000, 30000, ...
+[[nodiscard]] std::vector<std::int64_t> HalfDecades(std::int64_t first, std::int64_t last);
+
+/// Runs the benchmark loop, timing `body` on a steady clock in each iteration, and reports
+/// the counter `counter_name`: the average nanoseconds per operation, where one call of
+/// `body` performs `ops_per_call` operations. Also sets items_per_second.
+///
+/// Whatever `body` returns is destroyed after the clock stops, so a body that builds a
+/// structure can return it to keep its teardown out of the figure.
+template <class Body>
+void TimePerOp(benchmark::State& state, const char* counter_name, std::int64_t ops_per_call,
+               Body&& body) {
+  using Clock = std::chrono::steady_clock;
+  Clock::duration total{};
+  for (auto _ : state) {
+    const auto start = Clock::now();
+    if constexpr (std::is_void_v<std::invoke_result_t<Body&>>) {
+      body();
+      total += Clock::now() - start;
+    } else {
+      auto built = body();
+      total += Clock::now() - start;
+      benchmark::DoNotOptimize(built);
+    }
+  }
+  const double ops = static_cast<double>(state.iterations()) * static_cast<double>(ops_per_call);
+  state.counters[counter_name] =
+      std::chrono::duration<double, std::nano>(total).count() / ops;
+  state.SetItemsProcessed(state.iterations() * ops_per_call);
+}
+
+}  // namespace lsm::bench

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs everything lsm-tutorial needs, from Debian 12's own packages. Idempotent: when every
+# package is already there it only checks, which takes a fraction of a second.
+#
+#   scripts/install-deps.sh          # compiler, CMake, Catch2, Google Benchmark, Doxygen, plots
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build        # compiler and build
+  catch2                       # tests (Catch2 v2, catch2/catch.hpp)
+  libbenchmark-dev             # benchmarks (Google Benchmark 1.7)
+  doxygen graphviz             # the book
+  python3 python3-matplotlib   # plots for the book
+  clang clang-format clang-tidy  # formatting, analysis, fuzzing
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then sudo="sudo"; else
+    echo "install-deps: need root (or sudo) to install: ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

@@ -1,0 +1,152 @@
+#!/usr/bin/python3
+"""Turns a Google Benchmark JSON file into the book's figures and tables.
+
+Benchmarks are named <Family>/<variant>/<n> (for example Put/skiplist/1000). Each figure plots
+one counter of one family against n, one line per variant, on log-log axes. The HTML fragment
+holds one table per figure, the Complexity() fits, and where and how the figures were measured.
+
+  plot_bench.py bench/ch01_bench.json --out-dir book-gen --name ch01 \\
+      --figure "put|Put|ns_per_put|nanoseconds per put"
+"""
+import argparse
+import html
+import json
+import os
+import re
+import sys
+from collections import defaultdict
+
+import matplotlib
+
+matplotlib.use("svg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+NAME = re.compile(r"^(?P<family>[^/]+)/(?P<variant>[^/]+)/(?P<n>\d+)$")
+BIG_O = re.compile(r"^(?P<family>[^/]+)/(?P<variant>[^/]+)_BigO$")
+
+
+def parse_figure(spec):
+    parts = spec.split("|")
+    if len(parts) != 4:
+        sys.exit(f"plot_bench: --figure wants 'slug|Family|counter|axis label', got {spec!r}")
+    return dict(zip(("slug", "family", "counter", "label"), parts))
+
+
+def load(path):
+    with open(path) as f:
+        data = json.load(f)
+    points = defaultdict(dict)  # (family, variant) -> n -> benchmark entry
+    fits = {}  # (family, variant) -> "NlgN" etc.
+    for entry in data.get("benchmarks", []):
+        name = entry.get("name", "")
+        m = NAME.match(name)
+        if m and entry.get("run_type", "iteration") == "iteration":
+            if entry.get("error_occurred"):
+                sys.exit(f"plot_bench: {name} failed: {entry.get('error_message')}")
+            points[(m["family"], m["variant"])][int(m["n"])] = entry
+            continue
+        m = BIG_O.match(name)
+        if m:
+            fits[(m["family"], m["variant"])] = entry.get("big_o", "?")
+    return data.get("context", {}), points, fits
+
+
+def fmt(value):
+    if value is None:
+        return "&ndash;"
+    if value >= 100:
+        return f"{value:,.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+def fmt_n(n):
+    return f"{n:,}"
+
+
+def variants_of(points, family):
+    return [v for (f, v) in points if f == family]
+
+
+def plot(figure, points, out_path, title):
+    fig, ax = plt.subplots(figsize=(6.4, 4.0))
+    for variant in variants_of(points, figure["family"]):
+        series = points[(figure["family"], variant)]
+        ns = sorted(n for n in series if figure["counter"] in series[n])
+        if not ns:
+            continue
+        ys = [series[n][figure["counter"]] for n in ns]
+        ax.plot(ns, ys, marker="o", label=variant)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("n (entries)")
+    ax.set_ylabel(figure["label"])
+    ax.set_title(title)
+    ax.grid(True, which="major", alpha=0.4)
+    ax.grid(True, which="minor", alpha=0.15)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(out_path, metadata={"Date": None})
+    plt.close(fig)
+
+
+def table(figure, points, fits):
+    family, counter = figure["family"], figure["counter"]
+    variants = variants_of(points, family)
+    sizes = sorted({n for v in variants for n in points[(family, v)]})
+    rows = [f"<tr><th>n</th>{''.join(f'<th>{html.escape(v)}</th>' for v in variants)}</tr>"]
+    for n in sizes:
+        cells = "".join(
+            f"<td>{fmt(points[(family, v)].get(n, {}).get(counter))}</td>" for v in variants)
+        rows.append(f"<tr><td>{fmt_n(n)}</td>{cells}</tr>")
+    if any((family, v) in fits for v in variants):
+        cells = "".join(f"<td>O({html.escape(fits.get((family, v), '?'))})</td>" for v in variants)
+        rows.append(f"<tr><td><i>fit</i></td>{cells}</tr>")
+    caption = f"{html.escape(family)}: {html.escape(figure['label'])}"
+    return (f'<table class="markdownTable"><caption>{caption}</caption>\n' + "\n".join(rows) +
+            "\n</table>\n")
+
+
+def provenance(context, source, regenerate):
+    cpu = f"{context.get('num_cpus', '?')} CPUs at {context.get('mhz_per_cpu', '?')} MHz"
+    items = [
+        f"machine <code>{html.escape(str(context.get('host_name', '?')))}</code>, {cpu}",
+        f"build type <code>{html.escape(context.get('lsm_build_type', '?'))}</code>, "
+        f"compiler {html.escape(context.get('lsm_compiler', '?'))}",
+        f"quick mode: {html.escape(context.get('lsm_quick_mode', '?'))}",
+        f"run on {html.escape(context.get('date', '?'))}, "
+        f"from <code>{html.escape(os.path.basename(source))}</code>",
+        f"regenerate with <code>{html.escape(regenerate)}</code>",
+    ]
+    return ("<p><b>Measured here, not typed in.</b> " + "; ".join(items) + ".</p>\n")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("json")
+    parser.add_argument("--out-dir", required=True)
+    parser.add_argument("--name", required=True, help="prefix of the output files, e.g. ch01")
+    parser.add_argument("--figure", action="append", default=[], type=parse_figure)
+    parser.add_argument("--regenerate", default="cmake --build --preset solutions --target book")
+    args = parser.parse_args()
+
+    context, points, fits = load(args.json)
+    if not points:
+        sys.exit(f"plot_bench: no <Family>/<variant>/<n> benchmarks in {args.json}")
+    os.makedirs(args.out_dir, exist_ok=True)
+    fragment = []
+    for figure in args.figure:
+        if not variants_of(points, figure["family"]):
+            sys.exit(f"plot_bench: no benchmark of family {figure['family']!r} in {args.json}")
+        svg = f"{args.name}_{figure['slug']}.svg"
+        plot(figure, points, os.path.join(args.out_dir, svg),
+             f"{figure['family']}: {figure['label']}")
+        fragment.append(table(figure, points, fits))
+    fragment.append(provenance(context, args.json, args.regenerate))
+    with open(os.path.join(args.out_dir, f"{args.name}_results.html"), "w") as f:
+        f.write("\n".join(fragment))
+
+
+if __name__ == "__main__":
+    main()
