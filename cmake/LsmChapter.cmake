@@ -59,13 +59,17 @@ function(lsm_add_chapter_tests)
     PROPERTIES LABELS "ch${ARG_NUMBER}")
 endfunction()
 
-# lsm_add_benchmark(<name> SOURCES <files> DEPENDS <libraries>)
+# lsm_add_benchmark(<name> SOURCES <files> DEPENDS <libraries>
+#                   [FIGURES "<slug>|<Family>|<counter>|<axis label>" ...])
 # The binary gets the shared benchmark main (--quick, build context) and heap accounting.
+# Each FIGURES entry becomes a plot and a table in the book (scripts/plot_bench.py), named
+# <prefix>_<slug>.svg where <prefix> is the part of <name> before "_bench" (ch01_bench -> ch01).
 function(lsm_add_benchmark name)
   if(NOT LSM_BUILD_BENCHMARKS)
     return()
   endif()
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS;FIGURES" ${ARGN})
+  set_property(GLOBAL PROPERTY LSM_FIGURES_${name} "${ARG_FIGURES}")
   add_executable(${name} ${ARG_SOURCES})
   # Object libraries reach only the targets that link them directly, so name both.
   target_link_libraries(${name} PRIVATE ${ARG_DEPENDS} lsm_bench_support lsm_heap_tracking

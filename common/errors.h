@@ -24,7 +24,9 @@ class CorruptionError : public Error {
   /// \param detail what was expected and what was found
   CorruptionError(std::string file, std::uint64_t offset, std::string_view detail);
 
+  /// Path of the damaged file.
   [[nodiscard]] const std::string& file() const noexcept { return file_; }
+  /// Byte offset in file() where the damaged structure starts.
   [[nodiscard]] std::uint64_t offset() const noexcept { return offset_; }
 
  private:
@@ -40,7 +42,9 @@ class IoError : public Error {
   /// \param operation   what was attempted ("open", "fsync", "rename", ...)
   IoError(std::string path, int error_code, std::string_view operation);
 
+  /// The file or directory the failed call was about.
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
+  /// The errno the call left.
   [[nodiscard]] int error_code() const noexcept { return error_code_; }
 
  private:

@@ -19,6 +19,7 @@ inline constexpr std::uint64_t kDefaultSeed = 301;     ///< seed used when none 
 class KeyGenerator {
  public:
   /// \param key_size bytes per key; at least 16 so that every index gets a distinct key.
+  /// \param seed     picks one of many key sequences; the same seed gives the same keys.
   /// \throws InvalidArgumentError if key_size < 16.
   explicit KeyGenerator(std::size_t key_size = kDefaultKeySize, std::uint64_t seed = kDefaultSeed);
 
@@ -33,6 +34,7 @@ class KeyGenerator {
   /// RandomKey(0) ... RandomKey(n - 1), in index order (so not sorted).
   [[nodiscard]] std::vector<std::string> RandomKeys(std::uint64_t n) const;
 
+  /// Bytes per key.
   [[nodiscard]] std::size_t key_size() const noexcept { return key_size_; }
 
  private:
@@ -44,12 +46,15 @@ class KeyGenerator {
 /// LevelDB's db_bench), so producing a value neither allocates nor costs measurable time.
 class ValueGenerator {
  public:
+  /// \param value_size bytes per value
+  /// \param seed       fills the random buffer; the same seed gives the same values
   explicit ValueGenerator(std::size_t value_size = kDefaultValueSize,
                           std::uint64_t seed = kDefaultSeed);
 
   /// The value for the index-th entry; valid while the generator lives.
   [[nodiscard]] std::string_view Value(std::uint64_t index) const noexcept;
 
+  /// Bytes per value.
   [[nodiscard]] std::size_t value_size() const noexcept { return value_size_; }
 
  private:

@@ -19,6 +19,7 @@ namespace lsm {
 /// xoshiro256** (Blackman and Vigna): small, fast, and good enough for tests and benchmarks.
 class Random {
  public:
+  /// The same seed always gives the same sequence.
   explicit constexpr Random(std::uint64_t seed) noexcept {
     for (std::uint64_t& word : state_) {
       seed = Mix64(seed);

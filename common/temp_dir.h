@@ -19,6 +19,7 @@ class TempDir {
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
 
+  /// Where the directory is.
   [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
 
   /// `path() / name`.

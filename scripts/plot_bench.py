@@ -100,12 +100,24 @@ def table(figure, points, fits):
         cells = "".join(
             f"<td>{fmt(points[(family, v)].get(n, {}).get(counter))}</td>" for v in variants)
         rows.append(f"<tr><td>{fmt_n(n)}</td>{cells}</tr>")
-    if any((family, v) in fits for v in variants):
-        cells = "".join(f"<td>O({html.escape(fits.get((family, v), '?'))})</td>" for v in variants)
-        rows.append(f"<tr><td><i>fit</i></td>{cells}</tr>")
     caption = f"{html.escape(family)}: {html.escape(figure['label'])}"
     return (f'<table class="markdownTable"><caption>{caption}</caption>\n' + "\n".join(rows) +
             "\n</table>\n")
+
+
+def fits_table(points, fits):
+    """The Complexity() fits: how each variant's time per iteration grows with n."""
+    families = sorted({f for (f, _) in fits})
+    if not families:
+        return ""
+    rows = ["<tr><th>family</th><th>variant</th><th>time per iteration grows as</th></tr>"]
+    for family in families:
+        for variant in variants_of(points, family):
+            if (family, variant) in fits:
+                rows.append(f"<tr><td>{html.escape(family)}</td><td>{html.escape(variant)}</td>"
+                            f"<td>O({html.escape(fits[(family, variant)])})</td></tr>")
+    return ('<table class="markdownTable"><caption>Complexity() fits (Google Benchmark)'
+            '</caption>\n' + "\n".join(rows) + "\n</table>\n")
 
 
 def provenance(context, source, regenerate):
@@ -143,6 +155,7 @@ def main():
         plot(figure, points, os.path.join(args.out_dir, svg),
              f"{figure['family']}: {figure['label']}")
         fragment.append(table(figure, points, fits))
+    fragment.append(fits_table(points, fits))
     fragment.append(provenance(context, args.json, args.regenerate))
     with open(os.path.join(args.out_dir, f"{args.name}_results.html"), "w") as f:
         f.write("\n".join(fragment))

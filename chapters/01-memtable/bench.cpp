@@ -157,7 +157,7 @@ void Register(const char* structure, const std::vector<std::int64_t>& sizes) {
 void lsm::bench::RegisterBenchmarks(const Config& config) {
   // The re-sort baseline is O(n log n) per put, so it stops early.
   const std::int64_t largest = config.quick ? 100'000 : 1'000'000;
-  const std::int64_t largest_resort = config.quick ? 3'000 : 30'000;
+  const std::int64_t largest_resort = config.quick ? 10'000 : 30'000;
   Register<ResortTable>("resort", HalfDecades(1'000, largest_resort));
   Register<MapTable>("std_map", HalfDecades(1'000, largest));
   Register<lsm::MemTable>("skiplist", HalfDecades(1'000, largest));

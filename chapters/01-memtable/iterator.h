@@ -50,8 +50,11 @@ class Iterator {
   [[nodiscard]] virtual bool is_tombstone() const = 0;
 
  protected:
+  /// Only implementations construct (and copy) the base.
   Iterator() = default;
+  /// \copydoc Iterator()
   Iterator(const Iterator&) = default;
+  /// \copydoc Iterator()
   Iterator& operator=(const Iterator&) = default;
 };
 

@@ -38,6 +38,7 @@ class SkipList {
   /// links and the key's bytes (see NewNode): a search step touches one cache line or two,
   /// not a node plus a separately allocated key.
   struct Node {
+    /// Only NewNode() constructs nodes, inside an allocation sized for links and key.
     Node(int node_height, std::size_t node_key_size) noexcept
         : height(node_height), key_size(node_key_size) {}
 
