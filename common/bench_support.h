@@ -53,8 +53,7 @@ void TimePerOp(benchmark::State& state, const char* counter_name, std::int64_t o
     }
   }
   const double ops = static_cast<double>(state.iterations()) * static_cast<double>(ops_per_call);
-  state.counters[counter_name] =
-      std::chrono::duration<double, std::nano>(total).count() / ops;
+  state.counters[counter_name] = std::chrono::duration<double, std::nano>(total).count() / ops;
   state.SetItemsProcessed(state.iterations() * ops_per_call);
 }
 

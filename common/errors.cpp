@@ -15,7 +15,8 @@ std::string Concat(std::initializer_list<std::string_view> parts) {
 }  // namespace
 
 CorruptionError::CorruptionError(std::string file, std::uint64_t offset, std::string_view detail)
-    : Error(Concat({"corruption in '", file, "' at offset ", std::to_string(offset), ": ", detail})),
+    : Error(
+          Concat({"corruption in '", file, "' at offset ", std::to_string(offset), ": ", detail})),
       file_(std::move(file)),
       offset_(offset) {}
 

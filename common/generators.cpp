@@ -6,7 +6,7 @@
 namespace lsm {
 namespace {
 
-constexpr std::size_t kHashDigits = 16;       // hex digits of one 64-bit hash
+constexpr std::size_t kHashDigits = 16;  // hex digits of one 64-bit hash
 constexpr std::size_t kValueBufferBytes = 1 << 20;
 
 }  // namespace

@@ -11,7 +11,7 @@
 
 namespace lsm {
 
-inline constexpr std::size_t kDefaultKeySize = 16;    ///< bytes per generated key
+inline constexpr std::size_t kDefaultKeySize = 16;     ///< bytes per generated key
 inline constexpr std::size_t kDefaultValueSize = 100;  ///< bytes per generated value
 inline constexpr std::uint64_t kDefaultSeed = 301;     ///< seed used when none is given
 

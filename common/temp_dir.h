@@ -23,7 +23,9 @@ class TempDir {
   [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
 
   /// `path() / name`.
-  [[nodiscard]] std::filesystem::path operator/(std::string_view name) const { return path_ / name; }
+  [[nodiscard]] std::filesystem::path operator/(std::string_view name) const {
+    return path_ / name;
+  }
 
  private:
   std::filesystem::path path_;

@@ -42,7 +42,7 @@ class ResortTable {
               [](const auto& a, const auto& b) { return a.first < b.first; });
   }
 
-  lsm::LookupResult Get(std::string_view key) const {
+  [[nodiscard]] lsm::LookupResult Get(std::string_view key) const {
     auto it = Find(key);
     if (it == entries_.end() || it->first != key) return lsm::LookupResult::Absent();
     if (it->second.tombstone) return lsm::LookupResult::Deleted();
@@ -52,11 +52,11 @@ class ResortTable {
  private:
   using Entries = std::vector<std::pair<std::string, Entry>>;
 
-  Entries::iterator Find(std::string_view key) {
+  [[nodiscard]] Entries::iterator Find(std::string_view key) {
     return std::lower_bound(entries_.begin(), entries_.end(), key,
                             [](const auto& entry, std::string_view k) { return entry.first < k; });
   }
-  Entries::const_iterator Find(std::string_view key) const {
+  [[nodiscard]] Entries::const_iterator Find(std::string_view key) const {
     return const_cast<ResortTable*>(this)->Find(key);
   }
 
@@ -75,7 +75,7 @@ class MapTable {
     }
   }
 
-  lsm::LookupResult Get(std::string_view key) const {
+  [[nodiscard]] lsm::LookupResult Get(std::string_view key) const {
     auto it = map_.find(key);
     if (it == map_.end()) return lsm::LookupResult::Absent();
     if (it->second.tombstone) return lsm::LookupResult::Deleted();
@@ -124,7 +124,7 @@ void BM_Get(benchmark::State& state) {
   const Workload workload(n);
   lsm::heap::PeakHeapTracker heap;
   const auto table = Build<Table>(workload);
-  const double heap_bytes = static_cast<double>(heap.live_bytes());
+  const auto heap_bytes = static_cast<double>(heap.live_bytes());
 
   // A fixed random order of present keys, the same for every structure.
   lsm::Random random(7);
@@ -135,15 +135,18 @@ void BM_Get(benchmark::State& state) {
   lsm::bench::TimePerOp(state, "ns_per_get", kGetsPerIteration, [&] {
     for (const std::string* key : probes) found += table->Get(*key).found() ? 1 : 0;
   });
-  if (found != probes.size() * state.iterations()) state.SkipWithError("a present key was not found");
+  if (found != probes.size() * state.iterations())
+    state.SkipWithError("a present key was not found");
   state.counters["heap_bytes_per_entry"] = heap_bytes / static_cast<double>(n);
   state.SetComplexityN(n);
 }
 
 template <class Table>
 void Register(const char* structure, const std::vector<std::int64_t>& sizes) {
-  auto* put = benchmark::RegisterBenchmark((std::string("Put/") + structure).c_str(), BM_Put<Table>);
-  auto* get = benchmark::RegisterBenchmark((std::string("Get/") + structure).c_str(), BM_Get<Table>);
+  auto* put =
+      benchmark::RegisterBenchmark((std::string("Put/") + structure).c_str(), BM_Put<Table>);
+  auto* get =
+      benchmark::RegisterBenchmark((std::string("Get/") + structure).c_str(), BM_Get<Table>);
   for (std::int64_t n : sizes) {
     put->Arg(n);
     get->Arg(n);

@@ -42,9 +42,9 @@ class SkipList {
     Node(int node_height, std::size_t node_key_size) noexcept
         : height(node_height), key_size(node_key_size) {}
 
-    std::string value;         ///< the memtable's value (empty for a tombstone)
-    bool tombstone = false;    ///< true when the entry records a deletion
-    const int height;          ///< number of levels this node is linked on, 1 .. kMaxHeight
+    std::string value;           ///< the memtable's value (empty for a tombstone)
+    bool tombstone = false;      ///< true when the entry records a deletion
+    const int height;            ///< number of levels this node is linked on, 1 .. kMaxHeight
     const std::size_t key_size;  ///< bytes in key()
 
     /// The key; it never changes after insertion.

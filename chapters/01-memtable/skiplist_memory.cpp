@@ -23,6 +23,7 @@ std::string_view SkipList::Node::key() const noexcept {
 
 SkipList::Node* SkipList::NewNode(std::string_view key, int height) {
   const auto links = static_cast<std::size_t>(height);
+  // NOLINTNEXTLINE(bugprone-sizeof-expression): the links are pointers, sizeof(Node*) is meant
   void* memory = ::operator new(sizeof(Node) + sizeof(Node*) * links + key.size());
   Node* node = new (memory) Node(height, key.size());
   Node** first_link = new (node + 1) Node* [links] {};  // every link starts null

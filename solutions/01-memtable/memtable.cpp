@@ -14,7 +14,7 @@ class MemTableIterator final : public Iterator {
  public:
   explicit MemTableIterator(const SkipList& list) : list_(list) {}
 
-  bool Valid() const override { return node_ != nullptr; }
+  [[nodiscard]] bool Valid() const override { return node_ != nullptr; }
   void SeekToFirst() override { node_ = list_.First(); }
   void SeekToLast() override { node_ = list_.Last(); }
   void Seek(std::string_view target) override { node_ = list_.FindGreaterOrEqual(target); }
@@ -22,12 +22,12 @@ class MemTableIterator final : public Iterator {
   void Next() override { node_ = Current()->next(0); }
   void Prev() override { node_ = list_.FindLessThan(Current()->key()); }
 
-  std::string_view key() const override { return Current()->key(); }
-  std::string_view value() const override { return Current()->value; }
-  bool is_tombstone() const override { return Current()->tombstone; }
+  [[nodiscard]] std::string_view key() const override { return Current()->key(); }
+  [[nodiscard]] std::string_view value() const override { return Current()->value; }
+  [[nodiscard]] bool is_tombstone() const override { return Current()->tombstone; }
 
  private:
-  const SkipList::Node* Current() const {
+  [[nodiscard]] const SkipList::Node* Current() const {
     if (node_ == nullptr) throw InvalidArgumentError("MemTable iterator used while not Valid()");
     return node_;
   }

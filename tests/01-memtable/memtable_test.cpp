@@ -57,12 +57,13 @@ TEST_CASE("tombstones are visible through the iterator", "[memtable][iterator]")
   table.Put("c", "3");
   table.Remove("b");
   auto it = table.NewIterator();
-  CHECK(ScanForward(*it) == std::vector<Seen>{{"a", "1", false}, {"b", "", true}, {"c", "3", false}});
+  CHECK(ScanForward(*it) ==
+        std::vector<Seen>{{"a", "1", false}, {"b", "", true}, {"c", "3", false}});
 }
 
 TEST_CASE("keys are ordered bytewise, unsigned, embedded NULs included", "[memtable][iterator]") {
   MemTable table;
-  const std::vector<std::string> sorted = {""s,    "\0"s,  "\0\0"s, "a"s,   "a\0"s,
+  const std::vector<std::string> sorted = {""s,     "\0"s, "\0\0"s, "a"s,    "a\0"s,
                                            "a\0b"s, "ab"s, "\x7f"s, "\x80"s, "\xff\xff"s};
   for (auto it = sorted.rbegin(); it != sorted.rend(); ++it) table.Put(*it, "v:" + *it);
 
@@ -111,7 +112,8 @@ TEST_CASE("SeekToLast and Prev walk backwards", "[memtable][iterator]") {
   for (const char* key : {"c", "a", "b"}) table.Put(key, key);
   table.Remove("b");
   auto it = table.NewIterator();
-  CHECK(ScanBackward(*it) == std::vector<Seen>{{"c", "c", false}, {"b", "", true}, {"a", "a", false}});
+  CHECK(ScanBackward(*it) ==
+        std::vector<Seen>{{"c", "c", false}, {"b", "", true}, {"a", "a", false}});
 
   MemTable empty;
   auto none = empty.NewIterator();

@@ -65,7 +65,7 @@ TEST_CASE("KeyGenerator gives distinct fixed-size keys", "[generators]") {
     seen.insert(key);
   }
   CHECK(seen.size() == 100'000);
-  CHECK(keys.RandomKey(5) == lsm::KeyGenerator().RandomKey(5));    // same seed, same key
+  CHECK(keys.RandomKey(5) == lsm::KeyGenerator().RandomKey(5));       // same seed, same key
   CHECK(keys.RandomKey(5) != lsm::KeyGenerator(16, 9).RandomKey(5));  // seed matters
 
   CHECK(lsm::KeyGenerator(24).RandomKey(3).size() == 24);

@@ -46,6 +46,8 @@ template <>
 struct Catch::StringMaker<lsm::testing::Seen> {
   static std::string convert(const lsm::testing::Seen& seen) {
     return "{\"" + lsm::EscapeBytes(seen.key) + "\", " +
-           (seen.tombstone ? std::string("<tombstone>") : "\"" + lsm::EscapeBytes(seen.value) + "\"") + "}";
+           (seen.tombstone ? std::string("<tombstone>")
+                           : "\"" + lsm::EscapeBytes(seen.value) + "\"") +
+           "}";
   }
 };
