@@ -12,6 +12,14 @@
 #define LSM_BUILD_TYPE "unknown"
 #endif
 
+#if defined(__clang__)
+#define LSM_COMPILER "clang " __clang_version__
+#elif defined(__GNUC__)
+#define LSM_COMPILER "g++ " __VERSION__
+#else
+#define LSM_COMPILER "unknown compiler"
+#endif
+
 namespace lsm::bench {
 
 std::vector<std::int64_t> HalfDecades(std::int64_t first, std::int64_t last) {
@@ -45,7 +53,7 @@ int main(int argc, char** argv) {
   int args_count = static_cast<int>(args.size());
 
   benchmark::AddCustomContext("lsm_build_type", LSM_BUILD_TYPE);
-  benchmark::AddCustomContext("lsm_compiler", __VERSION__);
+  benchmark::AddCustomContext("lsm_compiler", LSM_COMPILER);
   benchmark::AddCustomContext("lsm_quick_mode", config.quick ? "yes" : "no");
   benchmark::AddCustomContext("lsm_heap_accounting", "operator new/delete, malloc_usable_size");
 

@@ -117,27 +117,49 @@ void BM_Put(benchmark::State& state) {
   state.SetComplexityN(n);
 }
 
+// Google Benchmark calls a benchmark function several times while it picks an iteration
+// count, so the table under test is built once per size and kept for the next call.
+template <class Table>
+struct BuiltTable {
+  std::int64_t n = -1;
+  std::unique_ptr<Workload> workload;
+  std::unique_ptr<Table> table;
+  double heap_bytes = 0;
+};
+
+template <class Table>
+const BuiltTable<Table>& TableOfSize(std::int64_t n) {
+  static BuiltTable<Table> built;
+  if (built.n != n) {
+    built.table.reset();
+    built.workload = std::make_unique<Workload>(n);
+    lsm::heap::PeakHeapTracker heap;
+    built.table = Build<Table>(*built.workload);
+    built.heap_bytes = static_cast<double>(heap.live_bytes());
+    built.n = n;
+  }
+  return built;
+}
+
 template <class Table>
 void BM_Get(benchmark::State& state) {
   constexpr std::int64_t kGetsPerIteration = 1000;
   const std::int64_t n = state.range(0);
-  const Workload workload(n);
-  lsm::heap::PeakHeapTracker heap;
-  const auto table = Build<Table>(workload);
-  const auto heap_bytes = static_cast<double>(heap.live_bytes());
+  const BuiltTable<Table>& built = TableOfSize<Table>(n);
 
   // A fixed random order of present keys, the same for every structure.
   lsm::Random random(7);
   std::vector<const std::string*> probes(kGetsPerIteration);
-  for (auto& probe : probes) probe = &workload.keys[random.Uniform(n)];
+  for (auto& probe : probes) probe = &built.workload->keys[random.Uniform(n)];
 
   std::size_t found = 0;
   lsm::bench::TimePerOp(state, "ns_per_get", kGetsPerIteration, [&] {
-    for (const std::string* key : probes) found += table->Get(*key).found() ? 1 : 0;
+    for (const std::string* key : probes) found += built.table->Get(*key).found() ? 1 : 0;
   });
-  if (found != probes.size() * state.iterations())
+  if (found != probes.size() * state.iterations()) {
     state.SkipWithError("a present key was not found");
-  state.counters["heap_bytes_per_entry"] = heap_bytes / static_cast<double>(n);
+  }
+  state.counters["heap_bytes_per_entry"] = built.heap_bytes / static_cast<double>(n);
   state.SetComplexityN(n);
 }
 
