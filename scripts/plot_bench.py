@@ -6,7 +6,10 @@ one counter of one family against n, one line per variant, on log-log axes. The 
 holds one table per figure, the Complexity() fits, and where and how the figures were measured.
 
   plot_bench.py bench/ch01_bench.json --out-dir book-gen --name ch01 \\
-      --figure "put|Put|ns_per_put|nanoseconds per put"
+      --figure "put|Put|ns_per_put|nanoseconds per put" \\
+      --figure "heap|Put|heap_bytes_per_entry|heap bytes per entry|linear"
+
+A figure is log-log unless its spec ends in "|linear" (linear y axis from zero).
 """
 import argparse
 import html
@@ -27,9 +30,12 @@ BIG_O = re.compile(r"^(?P<family>[^/]+)/(?P<variant>[^/]+)_BigO$")
 
 def parse_figure(spec):
     parts = spec.split("|")
-    if len(parts) != 4:
-        sys.exit(f"plot_bench: --figure wants 'slug|Family|counter|axis label', got {spec!r}")
-    return dict(zip(("slug", "family", "counter", "label"), parts))
+    if len(parts) not in (4, 5) or (len(parts) == 5 and parts[4] != "linear"):
+        sys.exit("plot_bench: --figure wants 'slug|Family|counter|axis label[|linear]', "
+                 f"got {spec!r}")
+    figure = dict(zip(("slug", "family", "counter", "label"), parts))
+    figure["linear"] = len(parts) == 5
+    return figure
 
 
 def load(path):
@@ -79,7 +85,10 @@ def plot(figure, points, out_path, title):
         ys = [series[n][figure["counter"]] for n in ns]
         ax.plot(ns, ys, marker="o", label=variant)
     ax.set_xscale("log")
-    ax.set_yscale("log")
+    if figure["linear"]:
+        ax.set_ylim(bottom=0)
+    else:
+        ax.set_yscale("log")
     ax.set_xlabel("n (entries)")
     ax.set_ylabel(figure["label"])
     ax.set_title(title)
