@@ -11,26 +11,14 @@
 #include "chapters/01-memtable/memtable.h"
 #include "common/bytes.h"
 #include "common/random.h"
+#include "tests/support/model.h"
 
 namespace {
 
-// nullopt = tombstone.
-using Model = std::map<std::string, std::optional<std::string>>;
+using lsm::testing::Model;
+using lsm::testing::RandomValue;
 
-// Short keys over a small alphabet that includes NUL and bytes >= 0x80, so keys collide
-// often and every ordering corner (prefixes, high bytes, the empty key) comes up.
-std::string RandomKey(lsm::Random& random) {
-  static constexpr char kAlphabet[] = {'\0', 'a', '\x80', '\xff'};
-  std::string key(random.Uniform(6), '\0');
-  for (char& c : key) c = kAlphabet[random.Uniform(4)];
-  return key;
-}
-
-std::string RandomValue(lsm::Random& random) {
-  std::string value(random.Uniform(4) == 0 ? 0 : random.Uniform(40), '\0');
-  for (char& c : value) c = static_cast<char>(random.Uniform(256));
-  return value;
-}
+std::string RandomKey(lsm::Random& random) { return lsm::testing::RandomSmallKey(random); }
 
 std::size_t ModelMemory(const Model& model) {
   std::size_t bytes = 0;
@@ -38,42 +26,6 @@ std::size_t ModelMemory(const Model& model) {
     bytes += key.size() + (value ? value->size() : 0) + lsm::MemTable::kEntryOverheadBytes;
   }
   return bytes;
-}
-
-// Positions a memtable iterator and a model iterator alike, then takes random steps in both
-// directions, comparing after each step.
-void CheckRandomWalk(const lsm::MemTable& table, const Model& model, lsm::Random& random) {
-  auto it = table.NewIterator();
-  auto expected = model.begin();
-  switch (random.Uniform(3)) {
-    case 0:
-      it->SeekToFirst();
-      break;
-    case 1:
-      it->SeekToLast();
-      expected = model.empty() ? model.end() : std::prev(model.end());
-      break;
-    default: {
-      const std::string target = RandomKey(random);
-      it->Seek(target);
-      expected = model.lower_bound(target);
-    }
-  }
-  for (int step = 0; step < 12; ++step) {
-    REQUIRE(it->Valid() == (expected != model.end()));
-    if (!it->Valid()) return;
-    INFO("at key " << lsm::EscapeBytes(expected->first));
-    REQUIRE(it->key() == expected->first);
-    REQUIRE(it->is_tombstone() == !expected->second.has_value());
-    REQUIRE(it->value() == expected->second.value_or(""));
-    if (random.OneIn(2)) {
-      it->Next();
-      ++expected;
-    } else {
-      it->Prev();
-      expected = expected == model.begin() ? model.end() : std::prev(expected);
-    }
-  }
 }
 
 void RunModel(std::uint64_t seed, int operations) {
@@ -102,7 +54,8 @@ void RunModel(std::uint64_t seed, int operations) {
         REQUIRE(got == lsm::LookupResult::Found(*found->second));
       }
     } else {
-      CheckRandomWalk(table, model, random);
+      auto it = table.NewIterator();
+      lsm::testing::CheckRandomWalk(*it, model, random);
     }
     REQUIRE(table.entry_count() == model.size());
   }

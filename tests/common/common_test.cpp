@@ -4,9 +4,13 @@
 #include <fstream>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "common/bytes.h"
+#include "common/coding.h"
+#include "common/crc32c.h"
 #include "common/errors.h"
+#include "common/file_system.h"
 #include "common/generators.h"
 #include "common/random.h"
 #include "common/temp_dir.h"
@@ -94,4 +98,71 @@ TEST_CASE("TempDir creates a fresh directory and removes it", "[temp_dir]") {
     std::ofstream(dir.path() / "sub" / "nested") << "more";
   }
   CHECK_FALSE(std::filesystem::exists(where));
+}
+
+TEST_CASE("CRC-32C matches the standard check values", "[crc32c]") {
+  CHECK(lsm::Crc32c("") == 0);
+  CHECK(lsm::Crc32c("123456789") == 0xe3069283);            // the catalogued check value of CRC-32C
+  CHECK(lsm::Crc32c(std::string(32, '\0')) == 0x8a9136aa);  // RFC 3720, B.4: 32 zero bytes
+  CHECK(lsm::Crc32c("56789", lsm::Crc32c("1234")) == 0xe3069283);  // continuing a CRC
+  std::string data(1000, 'x');
+  const std::uint32_t crc = lsm::Crc32c(data);
+  data[500] = 'y';
+  CHECK(lsm::Crc32c(data) != crc);
+}
+
+TEST_CASE("fixed-width integers are little-endian and round-trip", "[coding]") {
+  std::string out;
+  lsm::PutFixed32(out, 0x01020304);
+  lsm::PutFixed64(out, 0xfffefdfcfbfaf9f8ULL);
+  REQUIRE(out.size() == 12);
+  CHECK(out[0] == '\x04');
+  CHECK(lsm::DecodeFixed32(out.data()) == 0x01020304);
+  CHECK(lsm::DecodeFixed64(out.data() + 4) == 0xfffefdfcfbfaf9f8ULL);
+}
+
+TEST_CASE("the POSIX file system writes, reads, renames, lists and removes", "[file_system]") {
+  const lsm::TempDir dir("fs-test");
+  lsm::FileSystem& fs = lsm::FileSystem::Posix();
+  const std::string a = (dir / "a").string();
+  const std::string b = (dir / "b").string();
+  {
+    auto file = fs.NewWritableFile(a);
+    file->Append("hello ");
+    file->Append(std::string(100'000, 'z'));  // larger than the write buffer
+    CHECK(file->size() == 100'006);
+    file->Sync();
+    file->Close();
+  }
+  fs.Rename(a, b);
+  CHECK_FALSE(fs.Exists(a));
+  CHECK(fs.ListDir(dir.path().string()) == std::vector<std::string>{"b"});
+  auto file = fs.NewRandomAccessFile(b);
+  CHECK(file->size() == 100'006);
+  char scratch[8];
+  CHECK(file->Read(0, 5, scratch) == "hello");
+  CHECK(file->Read(100'004, 2, scratch) == "zz");
+  CHECK_THROWS_AS(file->Read(100'004, 3, scratch), lsm::CorruptionError);  // past the end
+  fs.SyncDir(dir.path().string());
+  fs.RemoveFile(b);
+  CHECK_FALSE(fs.Exists(b));
+}
+
+TEST_CASE("file system failures name the path and errno", "[file_system]") {
+  const lsm::TempDir dir("fs-test");
+  lsm::FileSystem& fs = lsm::FileSystem::Posix();
+  const std::string missing = (dir / "missing").string();
+  try {
+    static_cast<void>(fs.NewRandomAccessFile(missing));
+    FAIL("opened a missing file");
+  } catch (const lsm::IoError& error) {
+    CHECK(error.path() == missing);
+    CHECK(error.error_code() == ENOENT);
+  }
+  CHECK_THROWS_AS(fs.RemoveFile(missing), lsm::IoError);
+  CHECK_THROWS_AS(fs.ListDir(missing), lsm::IoError);
+  CHECK_THROWS_AS(fs.NewWritableFile((dir / "no" / "such" / "dir").string()), lsm::IoError);
+  fs.CreateDir((dir / "sub").string());
+  fs.CreateDir((dir / "sub").string());  // exists already: fine
+  CHECK(fs.Exists((dir / "sub").string()));
 }

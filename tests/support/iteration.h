@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "chapters/01-memtable/iterator.h"
+#include "chapters/01-memtable/lookup.h"
 #include "common/bytes.h"
 
 namespace lsm::testing {
@@ -49,5 +50,14 @@ struct Catch::StringMaker<lsm::testing::Seen> {
            (seen.tombstone ? std::string("<tombstone>")
                            : "\"" + lsm::EscapeBytes(seen.value) + "\"") +
            "}";
+  }
+};
+
+// Lets Catch2 print a LookupResult in failure messages.
+template <>
+struct Catch::StringMaker<lsm::LookupResult> {
+  static std::string convert(const lsm::LookupResult& result) {
+    if (result.found()) return "Found(\"" + lsm::EscapeBytes(result.value()) + "\")";
+    return result.deleted() ? "Deleted" : "Absent";
   }
 };

@@ -1,0 +1,193 @@
+// The SSTable format, version 1: encoding, and every check a reader makes before it trusts a
+// byte. Shared by the exercise and the solution.
+
+#include "chapters/02-sstable/format.h"
+
+#include <limits>
+
+#include "chapters/02-sstable/sparse_index.h"
+#include "common/coding.h"
+#include "common/crc32c.h"
+#include "common/errors.h"
+
+namespace lsm::sst {
+namespace {
+
+constexpr std::uint64_t kMaxFieldSize = std::numeric_limits<std::uint32_t>::max();
+constexpr std::size_t kFooterCrcCovers = 36;  // index_offset .. version
+
+void CheckFieldSize(std::string_view what, std::size_t size) {
+  if (size > kMaxFieldSize) {
+    throw InvalidArgumentError(std::string(what) + " of " + std::to_string(size) +
+                               " bytes: the format allows at most 4 GiB - 1");
+  }
+}
+
+}  // namespace
+
+void EncodeEntry(std::string& out, std::string_view key, std::string_view value, bool tombstone) {
+  CheckFieldSize("key", key.size());
+  CheckFieldSize("value", value.size());
+  out.push_back(static_cast<char>(tombstone ? kTombstoneFlag : 0));
+  PutFixed32(out, static_cast<std::uint32_t>(key.size()));
+  PutFixed32(out, static_cast<std::uint32_t>(value.size()));
+  out.append(key);
+  out.append(value);
+}
+
+void EncodeIndexEntry(std::string& out, std::string_view first_key, std::uint64_t group_offset) {
+  CheckFieldSize("key", first_key.size());
+  PutFixed32(out, static_cast<std::uint32_t>(first_key.size()));
+  out.append(first_key);
+  PutFixed64(out, group_offset);
+}
+
+std::string EncodeFooter(const Footer& footer) {
+  std::string out;
+  PutFixed64(out, footer.index_offset);
+  PutFixed64(out, footer.index_size);
+  PutFixed64(out, footer.entry_count);
+  PutFixed32(out, footer.index_interval);
+  PutFixed32(out, footer.index_crc);
+  PutFixed32(out, kFormatVersion);
+  PutFixed32(out, Crc32c(out));
+  PutFixed64(out, kMagic);
+  return out;
+}
+
+Footer DecodeFooter(std::string_view bytes, const std::string& file, std::uint64_t file_size) {
+  const std::uint64_t at = file_size - kFooterSize;
+  auto fail = [&](const std::string& why) { throw CorruptionError(file, at, "footer: " + why); };
+  if (bytes.size() != kFooterSize) fail("expected " + std::to_string(kFooterSize) + " bytes");
+  const char* p = bytes.data();
+  if (DecodeFixed64(p + 40) != kMagic) fail("bad magic number (not an SSTable, or truncated)");
+  if (DecodeFixed32(p + 36) != Crc32c(bytes.substr(0, kFooterCrcCovers))) fail("bad checksum");
+  const std::uint32_t version = DecodeFixed32(p + 32);
+  if (version != kFormatVersion) fail("unsupported format version " + std::to_string(version));
+
+  Footer footer;
+  footer.index_offset = DecodeFixed64(p);
+  footer.index_size = DecodeFixed64(p + 8);
+  footer.entry_count = DecodeFixed64(p + 16);
+  footer.index_interval = DecodeFixed32(p + 24);
+  footer.index_crc = DecodeFixed32(p + 28);
+  if (footer.index_interval == 0) fail("index interval is 0");
+  if (footer.index_offset > at || footer.index_size != at - footer.index_offset) {
+    fail("index [" + std::to_string(footer.index_offset) + ", +" +
+         std::to_string(footer.index_size) + ") does not end where the footer starts");
+  }
+  return footer;
+}
+
+Footer ReadFooter(const RandomAccessFile& file) {
+  if (file.size() < kFooterSize) {
+    throw CorruptionError(file.path(), 0,
+                          "file of " + std::to_string(file.size()) + " bytes is too short for a " +
+                              std::to_string(kFooterSize) + "-byte footer");
+  }
+  char scratch[kFooterSize];
+  return DecodeFooter(file.Read(file.size() - kFooterSize, kFooterSize, scratch), file.path(),
+                      file.size());
+}
+
+Group DecodeGroup(std::vector<char> bytes, std::uint64_t offset, std::uint64_t expected_entries,
+                  const std::string& file) {
+  if (bytes.size() < kChecksumSize) {
+    throw CorruptionError(file, offset, "group of " + std::to_string(bytes.size()) + " bytes");
+  }
+  const std::size_t data_size = bytes.size() - kChecksumSize;
+  const std::string_view data(bytes.data(), data_size);
+  if (DecodeFixed32(bytes.data() + data_size) != Crc32c(data)) {
+    throw CorruptionError(file, offset, "group checksum mismatch");
+  }
+
+  Group group;
+  group.offset = offset;
+  group.bytes = std::move(bytes);
+  group.bytes.resize(data_size);
+  group.entries.reserve(expected_entries);
+  const std::string_view view(group.bytes.data(), group.bytes.size());
+  std::size_t pos = 0;
+  while (pos < view.size()) {
+    auto fail = [&](const std::string& why) { throw CorruptionError(file, offset + pos, why); };
+    if (view.size() - pos < kEntryHeaderSize) fail("truncated entry header");
+    const auto flags = static_cast<std::uint8_t>(view[pos]);
+    const std::uint64_t key_size = DecodeFixed32(view.data() + pos + 1);
+    const std::uint64_t value_size = DecodeFixed32(view.data() + pos + 5);
+    if ((flags & ~kTombstoneFlag) != 0) fail("unknown entry flags " + std::to_string(flags));
+    if (key_size + value_size > view.size() - pos - kEntryHeaderSize) fail("entry overruns group");
+    EntryView entry;
+    entry.tombstone = (flags & kTombstoneFlag) != 0;
+    entry.key = view.substr(pos + kEntryHeaderSize, key_size);
+    entry.value = view.substr(pos + kEntryHeaderSize + key_size, value_size);
+    if (!group.entries.empty() && !(group.entries.back().key < entry.key)) {
+      fail("keys out of order");
+    }
+    if (entry.tombstone && !entry.value.empty()) fail("tombstone with a value");
+    group.entries.push_back(entry);
+    pos += kEntryHeaderSize + key_size + value_size;
+  }
+  if (group.entries.size() != expected_entries) {
+    throw CorruptionError(file, offset,
+                          "group holds " + std::to_string(group.entries.size()) +
+                              " entries, expected " + std::to_string(expected_entries));
+  }
+  return group;
+}
+
+Group ReadGroup(const RandomAccessFile& file, std::uint64_t begin, std::uint64_t end,
+                std::uint64_t expected_entries) {
+  std::vector<char> bytes(end - begin);
+  static_cast<void>(file.Read(begin, bytes.size(), bytes.data()));
+  return DecodeGroup(std::move(bytes), begin, expected_entries, file.path());
+}
+
+}  // namespace lsm::sst
+
+namespace lsm {
+
+SparseIndex SparseIndex::Decode(std::string_view bytes, const sst::Footer& footer,
+                                const std::string& file) {
+  const std::uint64_t at = footer.index_offset;
+  if (Crc32c(bytes) != footer.index_crc) throw CorruptionError(file, at, "index checksum mismatch");
+
+  SparseIndex index;
+  index.data_end_ = footer.index_offset;
+  const std::uint64_t groups = sst::GroupCount(footer.entry_count, footer.index_interval);
+  index.offsets_.reserve(groups);
+  index.key_ends_.reserve(groups);
+  std::size_t pos = 0;
+  while (pos < bytes.size()) {
+    auto fail = [&](const std::string& why) {
+      throw CorruptionError(file, at + pos, "index: " + why);
+    };
+    if (bytes.size() - pos < 4) fail("truncated record");
+    const std::uint64_t key_size = DecodeFixed32(bytes.data() + pos);
+    if (key_size + 8 > bytes.size() - pos - 4) fail("record overruns the index");
+    const std::string_view key = bytes.substr(pos + 4, key_size);
+    const std::uint64_t offset = DecodeFixed64(bytes.data() + pos + 4 + key_size);
+    if (index.offsets_.empty() ? offset != 0 : offset <= index.offsets_.back()) {
+      fail("group offset " + std::to_string(offset) + " out of order");
+    }
+    if (offset >= index.data_end_) fail("group offset past the end of the data");
+    if (!index.offsets_.empty() && !(index.first_key(index.size() - 1) < key)) {
+      fail("first keys out of order");
+    }
+    index.key_bytes_.append(key);
+    index.key_ends_.push_back(index.key_bytes_.size());
+    index.offsets_.push_back(offset);
+    pos += 4 + key_size + 8;
+  }
+  if (index.size() != groups) {
+    throw CorruptionError(file, at,
+                          "index has " + std::to_string(index.size()) + " groups, the footer's " +
+                              std::to_string(footer.entry_count) + " entries need " +
+                              std::to_string(groups));
+  }
+  if (groups == 0 && footer.index_offset != 0) {
+    throw CorruptionError(file, 0, "data without index entries");
+  }
+  return index;
+}
+
+}  // namespace lsm

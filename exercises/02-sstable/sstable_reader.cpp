@@ -1,0 +1,58 @@
+// Chapter 2 exercise: point lookups and the table iterator.
+//
+// Replace each `throw NotImplementedError(...)` with your code. The book's chapter 2 page
+// explains each task; the contracts are in chapters/02-sstable/sstable_reader.h and
+// chapters/01-memtable/iterator.h. SSTableReader::Open and ReadGroup are given in
+// chapters/02-sstable/table_files.cpp. Check your work:  scripts/check 02
+
+#include "chapters/02-sstable/sstable_reader.h"
+
+#include "common/errors.h"
+
+namespace lsm {
+namespace {
+
+// Holds one group (group_) in memory; position_ is the current entry in it.
+class TableIterator final : public Iterator {
+ public:
+  explicit TableIterator(const SSTableReader& table) : table_(table) {}
+
+  // TODO(ch02 task 5): Seek uses table_.index().FindGroup and a search inside the group; moving
+  // past either end of a group loads the neighbouring group (table_.ReadGroup). Members other
+  // than Valid and the seeks throw InvalidArgumentError when not valid.
+  bool Valid() const override { throw Todo("Valid"); }
+  void SeekToFirst() override { throw Todo("SeekToFirst"); }
+  void SeekToLast() override { throw Todo("SeekToLast"); }
+  void Seek(std::string_view target) override { throw Todo("Seek"); }
+  void Next() override { throw Todo("Next"); }
+  void Prev() override { throw Todo("Prev"); }
+  std::string_view key() const override { throw Todo("key"); }
+  std::string_view value() const override { throw Todo("value"); }
+  bool is_tombstone() const override { throw Todo("is_tombstone"); }
+
+ private:
+  static NotImplementedError Todo(const char* member) {
+    return NotImplementedError(std::string("TableIterator::") + member,
+                               "book chapter 2, task 5: the iterator");
+  }
+
+  const SSTableReader& table_;
+  sst::Group group_;
+  std::size_t group_index_ = 0;
+  std::size_t position_ = 0;
+  bool valid_ = false;
+};
+
+}  // namespace
+
+LookupResult SSTableReader::Get(std::string_view key) const {
+  // TODO(ch02 task 4): index_.FindGroup(key); Absent if kNoGroup; otherwise ReadGroup and scan
+  // its entries (at most index_interval of them) for the key.
+  throw NotImplementedError("SSTableReader::Get", "book chapter 2, task 4: point lookups");
+}
+
+std::unique_ptr<Iterator> SSTableReader::NewIterator() const {
+  return std::make_unique<TableIterator>(*this);
+}
+
+}  // namespace lsm

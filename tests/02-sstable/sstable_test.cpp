@@ -1,0 +1,253 @@
+// Chapter 2: writing and reading SSTables.
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "chapters/02-sstable/sstable_reader.h"
+#include "chapters/02-sstable/sstable_scanner.h"
+#include "chapters/02-sstable/sstable_writer.h"
+#include "common/errors.h"
+#include "common/temp_dir.h"
+#include "tests/support/iteration.h"
+#include "tests/support/model.h"
+
+using lsm::LookupResult;
+using lsm::SSTableOptions;
+using lsm::SSTableReader;
+using lsm::SSTableWriter;
+using lsm::testing::Model;
+using lsm::testing::ScanBackward;
+using lsm::testing::ScanForward;
+using lsm::testing::Seen;
+using namespace std::string_literals;
+
+namespace {
+
+std::string Write(const lsm::TempDir& dir, const Model& model, std::uint32_t interval = 4,
+                  const std::string& name = "table.sst") {
+  const std::string path = (dir / name).string();
+  SSTableWriter writer(path, SSTableOptions{interval});
+  for (const auto& [key, value] : model) writer.Add(key, value.value_or(""), !value.has_value());
+  writer.Finish();
+  return path;
+}
+
+std::vector<Seen> Expected(const Model& model) {
+  std::vector<Seen> seen;
+  for (const auto& [key, value] : model) seen.push_back({key, value.value_or(""), !value});
+  return seen;
+}
+
+Model Numbered(int n) {  // "k00", "k02", ... "k(2n-2)": the odd numbers are absent
+  Model model;
+  for (int i = 0; i < n; ++i) {
+    char key[8];
+    std::snprintf(key, sizeof key, "k%02d", 2 * i);
+    model[key] = "v" + std::to_string(2 * i);
+  }
+  return model;
+}
+
+}  // namespace
+
+TEST_CASE("a table round-trips every entry, tombstones included", "[sstable]") {
+  const lsm::TempDir dir;
+  Model model = Numbered(37);
+  model["k07"] = std::nullopt;  // a tombstone among puts
+  const auto table = SSTableReader::Open(Write(dir, model));
+  CHECK(table->entry_count() == model.size());
+  for (const auto& [key, value] : model) {
+    CHECK(table->Get(key) == (value ? LookupResult::Found(*value) : LookupResult::Deleted()));
+  }
+  CHECK(table->Get("k01").absent());
+  auto it = table->NewIterator();
+  CHECK(ScanForward(*it) == Expected(model));
+}
+
+TEST_CASE("an empty table opens and holds nothing", "[sstable]") {
+  const lsm::TempDir dir;
+  const auto table = SSTableReader::Open(Write(dir, {}));
+  CHECK(table->entry_count() == 0);
+  CHECK(table->index().size() == 0);
+  CHECK(table->Get("").absent());
+  auto it = table->NewIterator();
+  it->SeekToFirst();
+  CHECK_FALSE(it->Valid());
+  it->SeekToLast();
+  CHECK_FALSE(it->Valid());
+  it->Seek("a");
+  CHECK_FALSE(it->Valid());
+}
+
+TEST_CASE("a table of one entry", "[sstable]") {
+  const lsm::TempDir dir;
+  const auto table = SSTableReader::Open(Write(dir, {{"only", "one"}}));
+  CHECK(table->Get("only") == LookupResult::Found("one"));
+  CHECK(table->Get("onl").absent());
+  CHECK(table->Get("only\0"s).absent());
+  auto it = table->NewIterator();
+  CHECK(ScanBackward(*it) == std::vector<Seen>{{"only", "one", false}});
+}
+
+TEST_CASE("keys at group boundaries, and before the first and after the last key", "[sstable]") {
+  const lsm::TempDir dir;
+  const Model model = Numbered(9);  // interval 4: groups {k00..k06} {k08..k14} {k16}
+  const auto table = SSTableReader::Open(Write(dir, model, 4));
+  REQUIRE(table->index().size() == 3);
+  CHECK(table->index().first_key(1) == "k08");
+
+  for (const char* key : {"k00", "k06", "k08", "k14", "k16"}) {  // first and last of groups
+    CHECK(table->Get(key) == LookupResult::Found("v" + std::to_string(std::stoi(key + 1))));
+  }
+  CHECK(table->Get("a").absent());    // before the first key
+  CHECK(table->Get("k07").absent());  // between groups
+  CHECK(table->Get("k17").absent());  // after the last key
+
+  auto it = table->NewIterator();
+  it->Seek("a");
+  CHECK(it->key() == "k00");
+  it->Seek("k07");  // past every key of group 0: the next group's first key
+  CHECK(it->key() == "k08");
+  it->Prev();  // and back across the boundary
+  CHECK(it->key() == "k06");
+  it->Seek("k15");
+  CHECK(it->key() == "k16");
+  it->Seek("k17");
+  CHECK_FALSE(it->Valid());
+  CHECK(ScanBackward(*it) == [&] {
+    auto expected = Expected(model);
+    std::reverse(expected.begin(), expected.end());
+    return expected;
+  }());
+}
+
+TEST_CASE("binary keys and values: NULs, high bytes, the empty key and empty values", "[sstable]") {
+  const lsm::TempDir dir;
+  const Model model = {{""s, "empty key"s},   {"\0"s, ""s},       {"a\0b"s, "\xff\x00"s},
+                       {"ab"s, std::nullopt}, {"\x80"s, "high"s}, {"\xff\xff"s, "\n"s}};
+  for (std::uint32_t interval : {1u, 2u, 16u}) {
+    const auto table =
+        SSTableReader::Open(Write(dir, model, interval, "t" + std::to_string(interval)));
+    for (const auto& [key, value] : model) {
+      CHECK(table->Get(key) == (value ? LookupResult::Found(*value) : LookupResult::Deleted()));
+    }
+    auto it = table->NewIterator();
+    CHECK(ScanForward(*it) == Expected(model));
+  }
+}
+
+TEST_CASE("the writer rejects bad input with InvalidArgumentError", "[sstable][writer]") {
+  const lsm::TempDir dir;
+  const std::string path = (dir / "t.sst").string();
+  CHECK_THROWS_AS(SSTableWriter(path, SSTableOptions{0}), lsm::InvalidArgumentError);
+
+  SSTableWriter writer(path);
+  writer.Add("b", "1");
+  CHECK_THROWS_AS(writer.Add("a", "out of order"), lsm::InvalidArgumentError);
+  CHECK_THROWS_AS(writer.Add("b", "duplicate"), lsm::InvalidArgumentError);
+  CHECK_THROWS_AS(writer.Add("c", "value", /*tombstone=*/true), lsm::InvalidArgumentError);
+  writer.Add("c", "2");  // the rejected calls changed nothing
+  writer.Finish();
+  CHECK_THROWS_AS(writer.Add("d", "after finish"), lsm::InvalidArgumentError);
+  CHECK_THROWS_AS(writer.Finish(), lsm::InvalidArgumentError);
+  const auto table = SSTableReader::Open(path);
+  CHECK(table->entry_count() == 2);
+}
+
+TEST_CASE("a table appears under its name only when finished", "[sstable][writer]") {
+  const lsm::TempDir dir;
+  const std::string path = (dir / "t.sst").string();
+  {
+    SSTableWriter writer(path);
+    writer.Add("k", "v");
+    CHECK(std::filesystem::exists(SSTableWriter::TempPath(path)));
+    CHECK_FALSE(std::filesystem::exists(path));
+    writer.Finish();
+    CHECK(std::filesystem::exists(path));
+    CHECK_FALSE(std::filesystem::exists(SSTableWriter::TempPath(path)));
+  }
+  {
+    SSTableWriter abandoned((dir / "u.sst").string());
+    abandoned.Add("k", "v");
+  }  // destroyed without Finish: nothing is left behind
+  CHECK_FALSE(std::filesystem::exists(dir / "u.sst"));
+  CHECK_FALSE(std::filesystem::exists(dir / "u.sst.tmp"));
+}
+
+TEST_CASE("the sparse index holds one key per group", "[sstable][index]") {
+  const lsm::TempDir dir;
+  const auto table = SSTableReader::Open(Write(dir, Numbered(50), 16));
+  const lsm::SparseIndex& index = table->index();
+  REQUIRE(index.size() == 4);  // 16 + 16 + 16 + 2
+  CHECK(index.group_begin(0) == 0);
+  CHECK(index.FindGroup("a") == lsm::SparseIndex::kNoGroup);
+  CHECK(index.FindGroup("k00") == 0);
+  CHECK(index.FindGroup("k31") == 0);
+  CHECK(index.FindGroup("k32") == 1);  // the first key of group 1
+  CHECK(index.FindGroup("k33") == 1);
+  CHECK(index.FindGroup("k98") == 3);
+  CHECK(index.FindGroup("\xff") == 3);
+  CHECK(lsm::SparseIndex().FindGroup("k00") == lsm::SparseIndex::kNoGroup);
+}
+
+TEST_CASE("an invalid table iterator refuses to move or read", "[sstable][iterator]") {
+  const lsm::TempDir dir;
+  const auto table = SSTableReader::Open(Write(dir, Numbered(3)));
+  auto it = table->NewIterator();
+  CHECK_FALSE(it->Valid());
+  CHECK_THROWS_AS(it->Next(), lsm::InvalidArgumentError);
+  CHECK_THROWS_AS(it->Prev(), lsm::InvalidArgumentError);
+  CHECK_THROWS_AS(it->key(), lsm::InvalidArgumentError);
+  CHECK_THROWS_AS(it->value(), lsm::InvalidArgumentError);
+  CHECK_THROWS_AS(it->is_tombstone(), lsm::InvalidArgumentError);
+}
+
+TEST_CASE("the table iterator matches a model on random tables and walks", "[sstable][model]") {
+  const lsm::TempDir dir;
+  lsm::Random random(21);
+  for (int round = 0; round < 40; ++round) {
+    Model model;
+    const auto entries = random.Uniform(60);
+    for (std::uint64_t i = 0; i < entries; ++i) {
+      model[lsm::testing::RandomSmallKey(random)] =
+          random.OneIn(4) ? std::nullopt : std::optional(lsm::testing::RandomValue(random));
+    }
+    const auto interval = static_cast<std::uint32_t>(1 + random.Uniform(5));
+    const auto table =
+        SSTableReader::Open(Write(dir, model, interval, "r" + std::to_string(round)));
+    auto it = table->NewIterator();
+    INFO("round " << round << ", " << model.size() << " entries, interval " << interval);
+    for (int walk = 0; walk < 30; ++walk) lsm::testing::CheckRandomWalk(*it, model, random);
+    for (int probe = 0; probe < 30; ++probe) {
+      const std::string key = lsm::testing::RandomSmallKey(random);
+      const auto found = model.find(key);
+      const LookupResult expected = found == model.end() ? LookupResult::Absent()
+                                    : found->second      ? LookupResult::Found(*found->second)
+                                                         : LookupResult::Deleted();
+      REQUIRE(table->Get(key) == expected);
+    }
+  }
+}
+
+TEST_CASE("the sequential scanner reads every entry in order without the index",
+          "[sstable][scanner]") {
+  const lsm::TempDir dir;
+  Model model = Numbered(21);
+  model["k05"] = std::nullopt;
+  const std::string path = Write(dir, model, 4);
+  lsm::SSTableScanner scanner(path);
+  CHECK(scanner.entry_count() == model.size());
+  CHECK(ScanForward(scanner) == Expected(model));
+  scanner.Seek("k09");
+  REQUIRE(scanner.Valid());
+  CHECK(scanner.key() == "k10");
+  CHECK_THROWS_AS(scanner.Prev(), lsm::InvalidArgumentError);
+  CHECK_THROWS_AS(scanner.SeekToLast(), lsm::InvalidArgumentError);
+
+  lsm::SSTableScanner empty(Write(dir, {}, 4, "empty.sst"));
+  empty.SeekToFirst();
+  CHECK_FALSE(empty.Valid());
+}
