@@ -141,7 +141,7 @@ TEST_CASE("the sequential scanner reports damaged data and never shows a wrong e
   }
 }
 
-TEST_CASE("a file that is not an SSTable is rejected at open; a real one is not",
+TEST_CASE("a file that is not an SSTable is rejected at open but a real one is not",
           "[sstable][corruption]") {
   const lsm::TempDir dir;
   CHECK(lsm::SSTableReader::Open(WriteSmallTable(dir))->Get("key1") ==
