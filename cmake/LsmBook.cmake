@@ -32,6 +32,10 @@ if(LSM_BUILD_BENCHMARKS)
   endforeach()
 endif()
 add_custom_target(book_figures DEPENDS ${_figure_outputs})
+get_property(_book_texts GLOBAL PROPERTY LSM_BOOK_TARGETS)
+if(_book_texts)
+  add_dependencies(book_figures ${_book_texts})
+endif()
 
 file(GLOB _pages CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/book/*.md")
 file(GLOB _headers CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/common/*.h"

@@ -84,3 +84,24 @@ function(lsm_add_demo name)
   target_link_libraries(${name} PRIVATE ${ARG_DEPENDS} lsm_build_flags)
   set_property(GLOBAL APPEND PROPERTY LSM_DEMOS ${name})
 endfunction()
+
+# lsm_add_book_text(<name> COMMAND <shell command> DEPENDS <targets>)
+# Runs <shell command> at book build time and saves its standard output as
+# build/<preset>/book/generated/<name>.txt, for a chapter page to show with \verbinclude.
+# In the command, $<TARGET_FILE:...> names programs and @GENERATED@ is the generated directory.
+function(lsm_add_book_text name)
+  if(NOT LSM_BUILD_BOOK)
+    return()
+  endif()
+  cmake_parse_arguments(ARG "" "" "COMMAND;DEPENDS" ${ARGN})
+  set(_generated "${CMAKE_BINARY_DIR}/book/generated")
+  string(REPLACE "@GENERATED@" "${_generated}" _command "${ARG_COMMAND}")
+  add_custom_command(OUTPUT "${_generated}/${name}.txt"
+    COMMAND ${CMAKE_COMMAND} -E make_directory "${_generated}"
+    COMMAND sh -c "${_command} > ${_generated}/${name}.txt"
+    DEPENDS ${ARG_DEPENDS}
+    COMMENT "Generating ${name}.txt for the book"
+    VERBATIM)
+  add_custom_target(book_text_${name} DEPENDS "${_generated}/${name}.txt")
+  set_property(GLOBAL APPEND PROPERTY LSM_BOOK_TARGETS book_text_${name})
+endfunction()

@@ -1,4 +1,7 @@
 // Chapter 2 demo: write a small SSTable, look inside it, read it back.
+//
+//   ch02_demo            works in a temporary directory
+//   ch02_demo FILE       writes the table to FILE and keeps it (for sst-dump)
 
 #include <cstdio>
 #include <string>
@@ -10,9 +13,10 @@
 #include "common/errors.h"
 #include "common/temp_dir.h"
 
-int main() {
+int main(int argc, char** argv) {
   const lsm::TempDir dir("ch02-demo");
-  const std::string path = (dir / "000001.sst").string();
+  const std::string path = argc > 1 ? argv[1] : (dir / "000001.sst").string();
+  if (argc > 1) std::remove(path.c_str());  // a table from an earlier run
 
   std::printf("1. Write 10 sorted entries with an index interval of 4 (a tombstone among them).\n");
   lsm::SSTableWriter writer(path, lsm::SSTableOptions{.index_interval = 4});
@@ -27,8 +31,8 @@ int main() {
   std::printf("   Out of order is refused: ");
   try {
     writer.Add("key0", "again");
-  } catch (const lsm::InvalidArgumentError& error) {
-    std::printf("%s\n", error.what());
+  } catch (const lsm::InvalidArgumentError&) {
+    std::printf("InvalidArgumentError: keys must strictly increase\n");
   }
   writer.Finish();
 
