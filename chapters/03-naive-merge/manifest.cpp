@@ -1,0 +1,161 @@
+// The manifest: which tables make up the tree, switched atomically. Shared by both tracks.
+
+#include "chapters/03-naive-merge/manifest.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <optional>
+#include <string_view>
+
+#include "common/crc32c.h"
+#include "common/errors.h"
+
+namespace lsm {
+namespace {
+
+constexpr std::string_view kHeader = "lsm-tutorial manifest 1";
+constexpr std::string_view kTableSuffix = ".sst";
+constexpr std::string_view kTempSuffix = ".tmp";
+constexpr std::uint64_t kMaxManifestBytes = 64 << 20;
+
+std::string Join(const std::string& directory, std::string_view name) {
+  return directory + "/" + std::string(name);
+}
+
+// "000042.sst" -> 42; nullopt for any other name.
+std::optional<std::uint64_t> ParseTableFileName(std::string_view name) {
+  if (name.size() <= kTableSuffix.size() || !name.ends_with(kTableSuffix)) return std::nullopt;
+  const std::string_view digits = name.substr(0, name.size() - kTableSuffix.size());
+  std::uint64_t number = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+  if (error != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+  if (Manifest::TableFileName(number) != name) return std::nullopt;  // canonical names only
+  return number;
+}
+
+// True for the temporary files this project writes: "MANIFEST.tmp" and "000042.sst.tmp".
+bool IsOurTempFile(std::string_view name) {
+  if (!name.ends_with(kTempSuffix)) return false;
+  const std::string_view base = name.substr(0, name.size() - kTempSuffix.size());
+  return base == Manifest::kFileName || ParseTableFileName(base).has_value();
+}
+
+std::string Encode(std::uint64_t next_file, const std::vector<std::uint64_t>& tables) {
+  std::string text(kHeader);
+  text += "\nnext-file " + std::to_string(next_file) + "\n";
+  for (std::uint64_t number : tables) text += "table " + Manifest::TableFileName(number) + "\n";
+  char checksum[32];
+  std::snprintf(checksum, sizeof checksum, "crc32c %08x\n", Crc32c(text));
+  return text + checksum;
+}
+
+}  // namespace
+
+std::string Manifest::TableFileName(std::uint64_t number) {
+  char name[32];
+  std::snprintf(name, sizeof name, "%06llu.sst", static_cast<unsigned long long>(number));
+  return name;
+}
+
+std::string Manifest::TablePath(std::uint64_t number) const {
+  return Join(directory_, TableFileName(number));
+}
+
+Manifest Manifest::OpenOrCreate(FileSystem& fs, const std::string& directory) {
+  fs.CreateDir(directory);
+  Manifest manifest(fs, directory);
+  const std::string path = Join(directory, kFileName);
+  if (!fs.Exists(path)) {
+    for (const std::string& name : fs.ListDir(directory)) {
+      if (!IsOurTempFile(name)) {
+        throw InvalidArgumentError("'" + directory + "' holds '" + name +
+                                   "' but no MANIFEST: it is not an lsm-tutorial tree directory");
+      }
+    }
+    manifest.Commit({});  // a new tree
+    return manifest;
+  }
+
+  const auto file = fs.NewRandomAccessFile(path);
+  if (file->size() > kMaxManifestBytes) {
+    throw CorruptionError(path, 0, "manifest of " + std::to_string(file->size()) + " bytes");
+  }
+  std::string text(file->size(), '\0');
+  static_cast<void>(file->Read(0, text.size(), text.data()));
+
+  // Parse line by line; `offset` is where the current line starts, for error messages.
+  std::size_t offset = 0;
+  auto next_line = [&]() -> std::optional<std::string_view> {
+    const std::size_t newline = text.find('\n', offset);
+    if (newline == std::string::npos) return std::nullopt;
+    const std::string_view line(text.data() + offset, newline - offset);
+    offset = newline + 1;
+    return line;
+  };
+  auto fail = [&](std::size_t at, const std::string& why) -> void {
+    throw CorruptionError(path, at, "manifest: " + why);
+  };
+
+  std::size_t at = offset;
+  auto line = next_line();
+  if (!line || *line != kHeader) fail(at, "bad header line");
+  at = offset;
+  line = next_line();
+  if (!line || !line->starts_with("next-file ")) fail(at, "expected 'next-file N'");
+  {
+    const std::string_view digits = line->substr(10);
+    const auto [end, error] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), manifest.next_file_);
+    if (error != std::errc() || end != digits.data() + digits.size()) fail(at, "bad next-file");
+  }
+  while (true) {
+    at = offset;
+    line = next_line();
+    if (!line) fail(at, "missing checksum line");
+    if (line->starts_with("crc32c ")) break;
+    if (!line->starts_with("table ")) fail(at, "expected 'table NAME' or 'crc32c X'");
+    const auto number = ParseTableFileName(line->substr(6));
+    if (!number || *number >= manifest.next_file_) fail(at, "bad table name");
+    if (!manifest.tables_.empty() && *number <= manifest.tables_.back()) {
+      fail(at, "tables out of order");
+    }
+    manifest.tables_.push_back(*number);
+  }
+  char expected[16];
+  std::snprintf(expected, sizeof expected, "%08x", Crc32c(std::string_view(text).substr(0, at)));
+  if (line->substr(7) != expected) fail(at, "checksum mismatch");
+  if (offset != text.size()) fail(offset, "data after the checksum line");
+  return manifest;
+}
+
+void Manifest::Commit(std::vector<std::uint64_t> tables) {
+  const std::string path = Join(directory_, kFileName);
+  const std::string temp = path + std::string(kTempSuffix);
+  {
+    auto file = fs_->NewWritableFile(temp);
+    file->Append(Encode(next_file_, tables));
+    file->Sync();
+    file->Close();
+  }
+  fs_->Rename(temp, path);
+  fs_->SyncDir(directory_);
+  tables_ = std::move(tables);
+}
+
+std::vector<std::string> Manifest::RemoveLeftovers() {
+  std::vector<std::string> removed;
+  for (const std::string& name : fs_->ListDir(directory_)) {
+    const auto number = ParseTableFileName(name);
+    const bool unlisted_table =
+        number && std::find(tables_.begin(), tables_.end(), *number) == tables_.end();
+    if (unlisted_table || IsOurTempFile(name)) {
+      fs_->RemoveFile(Join(directory_, name));
+      removed.push_back(name);
+    }
+  }
+  if (!removed.empty()) fs_->SyncDir(directory_);
+  return removed;
+}
+
+}  // namespace lsm

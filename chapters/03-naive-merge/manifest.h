@@ -1,0 +1,68 @@
+/// \file
+/// Chapter 3: the manifest, the one file that says which tables make up the tree.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/file_system.h"
+
+namespace lsm {
+
+/// The list of live table files of a tree directory, kept in a small text file named MANIFEST:
+///
+/// \code{.unparsed}
+///   lsm-tutorial manifest 1
+///   next-file 8
+///   table 000003.sst
+///   table 000007.sst
+///   crc32c 5f1d0c2a
+/// \endcode
+///
+/// Tables are listed oldest first. A change is written to MANIFEST.tmp, fsynced, renamed over
+/// MANIFEST and the directory fsynced, so the list switches atomically: after a crash the
+/// manifest is either the old list or the new one. Table files the manifest does not list are
+/// leftovers of an interrupted flush or compaction and are deleted when the tree reopens;
+/// files whose names are not ours are never touched.
+class Manifest {
+ public:
+  /// The manifest's file name.
+  static constexpr const char* kFileName = "MANIFEST";
+
+  /// Reads `directory`/MANIFEST, or starts a new, empty tree if the directory does not exist or
+  /// holds nothing but our own temporary files.
+  /// \throws InvalidArgumentError if the directory holds other files but no manifest (it is not
+  ///         a tree's directory); CorruptionError if the manifest is damaged.
+  [[nodiscard]] static Manifest OpenOrCreate(FileSystem& fs, const std::string& directory);
+
+  /// The live tables' file numbers, oldest first.
+  [[nodiscard]] const std::vector<std::uint64_t>& tables() const noexcept { return tables_; }
+
+  /// A file number no file of this tree has used. Persisted with the next Commit(); a number
+  /// handed out before a crash is reused after it, once its leftover file has been deleted.
+  [[nodiscard]] std::uint64_t NewFileNumber() noexcept { return next_file_++; }
+
+  /// Makes `tables` (oldest first) the tree's table list, durably and atomically.
+  void Commit(std::vector<std::uint64_t> tables);
+
+  /// Deletes table files and temporary files in the directory that the manifest does not list.
+  /// Returns the names deleted.
+  std::vector<std::string> RemoveLeftovers();
+
+  /// "000042.sst" for 42.
+  [[nodiscard]] static std::string TableFileName(std::uint64_t number);
+
+  /// The path of table `number` in this tree's directory.
+  [[nodiscard]] std::string TablePath(std::uint64_t number) const;
+
+ private:
+  Manifest(FileSystem& fs, std::string directory) : fs_(&fs), directory_(std::move(directory)) {}
+
+  FileSystem* fs_;
+  std::string directory_;
+  std::vector<std::uint64_t> tables_;
+  std::uint64_t next_file_ = 1;
+};
+
+}  // namespace lsm

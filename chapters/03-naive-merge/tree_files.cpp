@@ -1,0 +1,81 @@
+// The tree's directory: opening it, numbering new tables, and installing flushed and compacted
+// tables through the manifest. Shared by the exercise and the solution.
+
+#include <algorithm>
+#include <filesystem>
+
+#include "chapters/03-naive-merge/lsm_tree.h"
+#include "common/errors.h"
+
+namespace lsm {
+
+LsmTree::LsmTree(std::string directory, LsmOptions options, Manifest manifest)
+    : directory_(std::move(directory)),
+      options_(options),
+      fs_(options.file_system != nullptr ? options.file_system : &FileSystem::Posix()),
+      manifest_(std::move(manifest)),
+      memtable_(std::make_unique<MemTable>(options.memtable_budget_bytes)) {}
+
+LsmTree::~LsmTree() = default;
+
+std::unique_ptr<LsmTree> LsmTree::Open(const std::string& directory, LsmOptions options) {
+  FileSystem& fs = options.file_system != nullptr ? *options.file_system : FileSystem::Posix();
+  Manifest manifest = Manifest::OpenOrCreate(fs, directory);
+  manifest.RemoveLeftovers();
+  std::unique_ptr<LsmTree> tree(new LsmTree(directory, options, std::move(manifest)));
+  for (std::uint64_t number : tree->manifest_.tables()) {  // oldest first
+    tree->tables_.insert(tree->tables_.begin(),
+                         SSTableReader::Open(tree->manifest_.TablePath(number), fs));
+    tree->table_numbers_.insert(tree->table_numbers_.begin(), number);
+  }
+  return tree;
+}
+
+std::string LsmTree::NewTablePath() { return manifest_.TablePath(manifest_.NewFileNumber()); }
+
+namespace {
+
+std::uint64_t TableNumber(const std::string& path) {
+  const std::string name = std::filesystem::path(path).filename().string();
+  return std::stoull(name.substr(0, name.find('.')));
+}
+
+}  // namespace
+
+void LsmTree::AddNewestTable(const std::string& path) {
+  auto table = SSTableReader::Open(path, *fs_);
+  std::vector<std::uint64_t> listed(table_numbers_.rbegin(), table_numbers_.rend());
+  listed.push_back(TableNumber(path));
+  manifest_.Commit(listed);  // from here on the table is part of the tree, on disk
+  tables_.insert(tables_.begin(), std::move(table));
+  table_numbers_.insert(table_numbers_.begin(), listed.back());
+}
+
+void LsmTree::ReplaceAllTables(const std::optional<std::string>& path) {
+  std::shared_ptr<const SSTableReader> table;
+  std::vector<std::uint64_t> listed;
+  if (path) {
+    table = SSTableReader::Open(*path, *fs_);
+    listed.push_back(TableNumber(*path));
+  }
+  const std::vector<std::uint64_t> replaced = table_numbers_;
+  manifest_.Commit(listed);  // the switch: before it the old tables count, after it the new one
+  tables_.clear();
+  table_numbers_ = listed;
+  if (table) tables_.push_back(std::move(table));
+  for (std::uint64_t number : replaced) fs_->RemoveFile(manifest_.TablePath(number));
+  if (!replaced.empty()) fs_->SyncDir(directory_);
+}
+
+TreeStats LsmTree::stats() const {
+  TreeStats stats;
+  stats.memtable_entries = memtable_->entry_count();
+  stats.memtable_bytes = memtable_->memory_bytes();
+  for (std::size_t i = 0; i < tables_.size(); ++i) {
+    stats.tables.push_back(TableStats{Manifest::TableFileName(table_numbers_[i]),
+                                      tables_[i]->entry_count(), tables_[i]->file_size()});
+  }
+  return stats;
+}
+
+}  // namespace lsm

@@ -1,0 +1,311 @@
+// Chapter 3: the LSM tree's contract, one behaviour per test case.
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "chapters/03-naive-merge/lsm_tree.h"
+#include "chapters/03-naive-merge/shell.h"
+#include "common/errors.h"
+#include "common/temp_dir.h"
+
+using lsm::KeyRange;
+using lsm::KeyValue;
+using lsm::LsmOptions;
+using lsm::LsmTree;
+using namespace std::string_literals;
+
+namespace {
+
+// Options whose memtable never fills by itself: tests flush explicitly.
+LsmOptions ManualFlush() {
+  LsmOptions options;
+  options.memtable_budget_bytes = 1 << 30;
+  return options;
+}
+
+std::string TreePath(const lsm::TempDir& dir) { return (dir / "tree").string(); }
+
+std::vector<std::string> Keys(const std::vector<KeyValue>& entries) {
+  std::vector<std::string> keys;
+  for (const KeyValue& entry : entries) keys.push_back(entry.key);
+  return keys;
+}
+
+}  // namespace
+
+TEST_CASE("put, get and remove through the memtable", "[tree]") {
+  const lsm::TempDir dir;
+  auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
+  tree->Put("a", "1");
+  tree->Put("b", "2");
+  tree->Put("a", "3");
+  tree->Remove("b");
+  CHECK(tree->Get("a") == "3");
+  CHECK(tree->Get("b") == std::nullopt);
+  CHECK(tree->Get("c") == std::nullopt);
+}
+
+TEST_CASE("a full memtable is flushed to an SSTable", "[tree][flush]") {
+  const lsm::TempDir dir;
+  LsmOptions options;
+  options.memtable_budget_bytes = 4 * (2 + 2 + lsm::MemTable::kEntryOverheadBytes);
+  auto tree = LsmTree::Open(TreePath(dir), options);
+  for (int i = 0; i < 10; ++i) tree->Put("k" + std::to_string(i), "v" + std::to_string(i));
+  // 4 entries fill the memtable: two flushes of 4, two entries left in memory.
+  REQUIRE(tree->tables().size() == 2);
+  CHECK(tree->tables()[0]->entry_count() == 4);
+  CHECK(tree->memtable().entry_count() == 2);
+  for (int i = 0; i < 10; ++i) CHECK(tree->Get("k" + std::to_string(i)) == "v" + std::to_string(i));
+  tree->Flush();
+  CHECK(tree->tables().size() == 3);
+  CHECK(tree->memtable().empty());
+  tree->Flush();  // nothing to flush: no empty table
+  CHECK(tree->tables().size() == 3);
+}
+
+TEST_CASE("get searches newest first and a tombstone ends the search", "[tree][get]") {
+  const lsm::TempDir dir;
+  auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
+  tree->Put("k", "oldest");
+  tree->Put("gone", "was here");
+  tree->Put("kept", "old table only");
+  tree->Flush();
+  tree->Put("k", "newer");
+  tree->Remove("gone");  // the tombstone lands in a newer table than the value
+  tree->Flush();
+  tree->Put("k", "newest");  // in the memtable
+  CHECK(tree->Get("k") == "newest");
+  CHECK(tree->Get("gone") == std::nullopt);
+  CHECK(tree->Get("kept") == "old table only");
+  tree->Remove("kept");  // a memtable tombstone hides a table's value
+  CHECK(tree->Get("kept") == std::nullopt);
+  tree->Put("gone", "back");  // and a newer put hides a tombstone
+  CHECK(tree->Get("gone") == "back");
+}
+
+TEST_CASE("reopening restores every SSTable in order", "[tree][reopen]") {
+  const lsm::TempDir dir;
+  {
+    auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
+    for (int version = 1; version <= 3; ++version) {
+      tree->Put("k", "v" + std::to_string(version));
+      tree->Put("only" + std::to_string(version), "x");
+      tree->Flush();
+    }
+  }
+  auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
+  CHECK(tree->tables().size() == 3);
+  CHECK(tree->Get("k") == "v3");
+  for (int version = 1; version <= 3; ++version)
+    CHECK(tree->Get("only" + std::to_string(version)) == "x");
+}
+
+TEST_CASE("durability is 'flushed': the memtable dies with the tree", "[tree][reopen]") {
+  const lsm::TempDir dir;
+  {
+    auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
+    tree->Put("flushed", "yes");
+    tree->Flush();
+    tree->Put("flushed", "overwritten in memory only");
+    tree->Put("memory", "only");
+  }  // no Flush: as if the process had died
+  auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
+  CHECK(tree->Get("flushed") == "yes");
+  CHECK(tree->Get("memory") == std::nullopt);
+}
+
+TEST_CASE("scan ranges are half-open and either bound may be open", "[tree][scan]") {
+  const lsm::TempDir dir;
+  auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
+  for (const std::string& key : {""s, "a"s, "b"s, "c"s, "~"s, "\x7f"s, "\xff\xff"s})
+    tree->Put(key, "v");
+  tree->Flush();
+  tree->Put("bb", "memtable");
+
+  CHECK(Keys(tree->NaiveScan(KeyRange{"a", "c"})) == std::vector<std::string>{"a", "b", "bb"});
+  CHECK(
+      Keys(tree->NaiveScan(KeyRange{"b", std::nullopt})) ==
+      std::vector<std::string>{"b", "bb", "c", "~", "\x7f", "\xff\xff"});  // nothing lost above '~'
+  CHECK(Keys(tree->NaiveScan(KeyRange{std::nullopt, "a"})) == std::vector<std::string>{""});
+  CHECK(tree->NaiveScan(KeyRange::All()).size() == 8);
+  CHECK(tree->NaiveScan(KeyRange{"b", "b"}).empty());  // empty range
+  CHECK(tree->NaiveScan(KeyRange{"c", "a"}).empty());  // reversed range
+}
+
+TEST_CASE("a scan merges sources: newest value wins, tombstones hidden", "[tree][scan]") {
+  const lsm::TempDir dir;
+  auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
+  tree->Put("a", "old");
+  tree->Put("b", "old");
+  tree->Put("c", "old");
+  tree->Flush();
+  tree->Put("a", "new");
+  tree->Remove("b");
+  tree->Flush();
+  tree->Remove("c");
+  tree->Put("d", "memtable");
+  CHECK(tree->NaiveScan(KeyRange::All()) == std::vector<KeyValue>{{"a", "new"}, {"d", "memtable"}});
+}
+
+TEST_CASE("compaction merges every table into one and drops tombstones", "[tree][compaction]") {
+  const lsm::TempDir dir;
+  {
+    auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
+    for (int i = 0; i < 30; ++i) tree->Put("k" + std::to_string(i), "v1");
+    tree->Flush();
+    for (int i = 0; i < 30; i += 3) tree->Remove("k" + std::to_string(i));
+    tree->Put("k1", "v2");
+    tree->Flush();
+    tree->Put("in memory", "stays");
+    const auto before = tree->NaiveScan(KeyRange::All());
+    tree->NaiveCompact();
+    REQUIRE(tree->tables().size() == 1);
+    CHECK(tree->tables()[0]->entry_count() == 20);  // 30 keys, 10 deleted, no tombstones left
+    CHECK(tree->memtable().entry_count() == 1);
+    CHECK(tree->NaiveScan(KeyRange::All()) == before);
+    CHECK(tree->Get("k1") == "v2");
+    CHECK(tree->Get("k3") == std::nullopt);
+    tree->Flush();
+  }
+  // The inputs are gone from the directory; reopening finds exactly the compacted state.
+  std::size_t tables_on_disk = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(TreePath(dir))) {
+    tables_on_disk += entry.path().extension() == ".sst" ? 1 : 0;
+  }
+  CHECK(tables_on_disk == 2);
+  auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
+  CHECK(tree->NaiveScan(KeyRange::All()).size() == 21);
+  CHECK(tree->Get("in memory") == "stays");
+}
+
+TEST_CASE("compacting a tree whose every key is deleted leaves no table", "[tree][compaction]") {
+  const lsm::TempDir dir;
+  auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
+  tree->Put("a", "1");
+  tree->Flush();
+  tree->Remove("a");
+  tree->Flush();
+  tree->NaiveCompact();
+  CHECK(tree->tables().empty());
+  CHECK(tree->Get("a") == std::nullopt);
+}
+
+TEST_CASE("stats report memtable and tables", "[tree][stats]") {
+  const lsm::TempDir dir;
+  auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
+  tree->Put("a", "1");
+  tree->Put("b", "2");
+  tree->Flush();
+  tree->Put("c", "3");
+  const lsm::TreeStats stats = tree->stats();
+  CHECK(stats.memtable_entries == 1);
+  CHECK(stats.memtable_bytes == 2 + lsm::MemTable::kEntryOverheadBytes);
+  REQUIRE(stats.tables.size() == 1);
+  CHECK(stats.tables[0].file_name == "000001.sst");
+  CHECK(stats.tables[0].entries == 2);
+  CHECK(stats.tables[0].bytes == std::filesystem::file_size(dir / "tree" / "000001.sst"));
+}
+
+TEST_CASE("opening cleans up after an interrupted flush or compaction", "[tree][reopen]") {
+  const lsm::TempDir dir;
+  {
+    auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
+    tree->Put("k", "v");
+    tree->Flush();
+  }
+  const auto tree_dir = dir.path() / "tree";
+  std::ofstream(tree_dir / "000007.sst") << "an unlisted table: an interrupted compaction's";
+  std::ofstream(tree_dir / "000008.sst.tmp") << "an unfinished table";
+  std::ofstream(tree_dir / "MANIFEST.tmp") << "an unfinished manifest";
+  std::ofstream(tree_dir / "notes.txt") << "not ours: never touched";
+  auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
+  CHECK(tree->Get("k") == "v");
+  CHECK_FALSE(std::filesystem::exists(tree_dir / "000007.sst"));
+  CHECK_FALSE(std::filesystem::exists(tree_dir / "000008.sst.tmp"));
+  CHECK_FALSE(std::filesystem::exists(tree_dir / "MANIFEST.tmp"));
+  CHECK(std::filesystem::exists(tree_dir / "notes.txt"));
+}
+
+TEST_CASE("a directory that is not a tree's, or a damaged manifest, is refused", "[tree][reopen]") {
+  const lsm::TempDir dir;
+  std::ofstream(dir / "precious.txt") << "someone's data";
+  CHECK_THROWS_AS(LsmTree::Open(dir.path().string()), lsm::InvalidArgumentError);
+  CHECK(std::filesystem::exists(dir / "precious.txt"));
+
+  {
+    auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
+    tree->Put("k", "v");
+    tree->Flush();
+  }
+  const auto manifest = dir.path() / "tree" / "MANIFEST";
+  std::string text;
+  {
+    std::ifstream in(manifest);
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  text[text.find("000001")] = '9';  // the listed table's name changes: checksum mismatch
+  std::ofstream(manifest, std::ios::trunc) << text;
+  try {
+    static_cast<void>(LsmTree::Open(TreePath(dir), ManualFlush()));
+    FAIL("opened a tree with a damaged manifest");
+  } catch (const lsm::CorruptionError& error) {
+    CHECK(error.file() == manifest.string());
+  }
+}
+
+TEST_CASE("the Python guide's demo scenario", "[tree][demo]") {
+  const lsm::TempDir dir;
+  LsmOptions options;
+  options.memtable_budget_bytes = 5 * (5 + 7 + lsm::MemTable::kEntryOverheadBytes);
+  auto tree = LsmTree::Open(TreePath(dir), options);
+  for (int i = 0; i < 12; ++i) {
+    char key[8];
+    std::snprintf(key, sizeof key, "key%02d", i);
+    tree->Put(key, "value_" + std::to_string(i));
+  }
+  CHECK(tree->tables().size() == 2);  // two memtables of five were flushed
+  CHECK(tree->memtable().entry_count() == 2);
+  tree->Flush();
+  CHECK(tree->tables().size() == 3);
+  CHECK(tree->Get("key00") == "value_0");
+  CHECK(tree->Get("key05") == "value_5");
+  CHECK(tree->Get("key11") == "value_11");
+  CHECK(tree->Get("key99") == std::nullopt);
+  CHECK(Keys(tree->NaiveScan(KeyRange{"key03", "key08"})) ==
+        std::vector<std::string>{"key03", "key04", "key05", "key06", "key07"});
+  tree->NaiveCompact();
+  REQUIRE(tree->tables().size() == 1);
+  CHECK(tree->tables()[0]->entry_count() == 12);
+  tree->Put("key05", "updated_value_5");
+  tree->Put("key20", "new_value_20");
+  CHECK(tree->Get("key05") == "updated_value_5");
+  CHECK(tree->Get("key20") == "new_value_20");
+}
+
+TEST_CASE("the shell runs commands and explains bad ones", "[tree][shell]") {
+  CHECK(lsm::SplitCommandLine(R"(put "a b" "\x00\xff\n" plain)") ==
+        std::vector<std::string>{"put", "a b", "\x00\xff\n"s, "plain"});
+  CHECK_THROWS_AS(lsm::SplitCommandLine(R"(get "open)"), lsm::InvalidArgumentError);
+  CHECK_THROWS_AS(lsm::SplitCommandLine(R"(get "\q")"), lsm::InvalidArgumentError);
+
+  const lsm::TempDir dir;
+  auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
+  std::istringstream script(
+      "put a 1\nput b 2\n# a comment\n\ndel a\nget a\nget b\nflush\nscan - -\n"
+      "frobnicate\nput onlykey\nscan c a\nstats\nquit\nput after quit\n");
+  std::ostringstream out;
+  CHECK(lsm::RunShell(*tree, script, out, "") == 2);
+  const std::string text = out.str();
+  CHECK_THAT(text, Catch::Contains("(not found)\n\"2\"\n"));
+  CHECK_THAT(text, Catch::Contains("\"b\" -> \"2\"\n(1 keys)"));
+  CHECK_THAT(text, Catch::Contains("error: unknown command 'frobnicate' (try: help)"));
+  CHECK_THAT(text, Catch::Contains("error: usage: put KEY VALUE"));
+  CHECK_THAT(text, Catch::Contains("(0 keys)"));  // a reversed range is empty, not an error
+  CHECK_THAT(text, Catch::Contains("000001.sst: 2 entries"));
+  CHECK(tree->Get("after") == std::nullopt);  // nothing runs after quit
+}
