@@ -35,11 +35,20 @@ void RegisterBenchmarks(const Config& config);
 /// `body` performs `ops_per_call` operations. Also sets items_per_second.
 ///
 /// Whatever `body` returns is destroyed after the clock stops, so a body that builds a
-/// structure can return it to keep its teardown out of the figure.
+/// structure can return it to keep its teardown out of the figure. With `warm_up`, `body` runs
+/// once untimed first, so that the first timed run does not pay for cold caches and for the
+/// allocator's first page faults (quick runs often time a single iteration).
 template <class Body>
 void TimePerOp(benchmark::State& state, const char* counter_name, std::int64_t ops_per_call,
-               Body&& body) {
+               Body&& body, bool warm_up = false) {
   using Clock = std::chrono::steady_clock;
+  if (warm_up) {
+    if constexpr (std::is_void_v<std::invoke_result_t<Body&>>) {
+      body();
+    } else {
+      benchmark::DoNotOptimize(body());
+    }
+  }
   Clock::duration total{};
   for (auto _ : state) {
     const auto start = Clock::now();
