@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "chapters/02-sstable/index_builder.h"
 #include "common/file_system.h"
 
 namespace lsm {
@@ -16,10 +17,14 @@ struct SSTableOptions {
   /// Entries per group: the sparse index holds one key per group, and a point lookup scans at
   /// most one group. LevelDB's equivalent is its block size (4 KiB, about 30 entries here).
   std::uint32_t index_interval = 16;
+  /// Bytes of sparse index a writer keeps in memory; beyond that it spills the index to a side
+  /// file (path + ".index.tmp") and copies it into the table at Finish(). Bounds the writer's
+  /// memory whatever the table's size.
+  std::size_t index_memory_bytes = 64 * 1024;
 };
 
-/// Writes one SSTable front to back. Entries stream straight to the file, so the writer's
-/// memory does not grow with the table (apart from the sparse index: one key per group).
+/// Writes one SSTable front to back. Entries stream straight to the file and the sparse index
+/// goes through an IndexBuilder, so the writer's memory does not grow with the table.
 ///
 /// The file is written under a temporary name (path + ".tmp") and only Finish() gives it its
 /// real name: after fsyncing the file, renaming it, and fsyncing the directory. A reader
@@ -68,7 +73,7 @@ class SSTableWriter {
   std::uint64_t entry_count_ = 0;
   std::uint32_t entries_in_group_ = 0;  // entries written since the last group checksum
   std::uint32_t group_crc_ = 0;         // CRC-32C of the current group's bytes so far
-  std::string index_;                   // encoded sparse index, written by Finish()
+  IndexBuilder index_;                  // the sparse index, appended by Finish()
   std::string scratch_;                 // reused to encode one entry
   bool finished_ = false;
 };

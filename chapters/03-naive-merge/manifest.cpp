@@ -34,10 +34,12 @@ std::optional<std::uint64_t> ParseTableFileName(std::string_view name) {
   return number;
 }
 
-// True for the temporary files this project writes: "MANIFEST.tmp" and "000042.sst.tmp".
+// True for the temporary files this project writes: "MANIFEST.tmp", "000042.sst.tmp" and a
+// writer's spilled index "000042.sst.index.tmp".
 bool IsOurTempFile(std::string_view name) {
   if (!name.ends_with(kTempSuffix)) return false;
-  const std::string_view base = name.substr(0, name.size() - kTempSuffix.size());
+  std::string_view base = name.substr(0, name.size() - kTempSuffix.size());
+  if (base.ends_with(".index")) base.remove_suffix(6);
   return base == Manifest::kFileName || ParseTableFileName(base).has_value();
 }
 

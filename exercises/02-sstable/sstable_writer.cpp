@@ -16,7 +16,7 @@ namespace lsm {
 void SSTableWriter::Add(std::string_view key, std::string_view value, bool tombstone) {
   // TODO(ch02 task 2): reject Add after Finish, keys that do not strictly increase, and
   // tombstones with a value (InvalidArgumentError). When a group starts (entries_in_group_ == 0)
-  // record its first key and offset (file_->size()) in index_. Encode the entry, append it,
+  // record its first key and offset: index_.Add(key, file_->size()). Encode the entry, append it,
   // extend group_crc_ over the same bytes, remember the key, count it, and close the group with
   // FinishGroup() once it holds options_.index_interval entries.
   throw NotImplementedError("SSTableWriter::Add", "book chapter 2, task 2: writing");
@@ -28,7 +28,8 @@ void SSTableWriter::FinishGroup() {
 }
 
 void SSTableWriter::Finish() {
-  // TODO(ch02 task 3): close the last (short) group, append the index and the footer, then make
+  // TODO(ch02 task 3): close the last (short) group, append the index (index_.AppendTo, with
+  // index_.size() and index_.crc() for the footer) and the footer, then make
   // the table durable and visible: Sync, Close, Rename(TempPath(path_), path_), SyncDir.
   throw NotImplementedError("SSTableWriter::Finish", "book chapter 2, task 3: finishing");
 }

@@ -23,7 +23,7 @@ void SSTableWriter::Add(std::string_view key, std::string_view value, bool tombs
     throw InvalidArgumentError("SSTableWriter::Add: a tombstone has no value");
   }
   if (entries_in_group_ == 0) {
-    sst::EncodeIndexEntry(index_, key, file_->size());  // a group starts: index its first key
+    index_.Add(key, file_->size());  // a group starts: index its first key and offset
   }
   scratch_.clear();
   sst::EncodeEntry(scratch_, key, value, tombstone);
@@ -53,8 +53,8 @@ void SSTableWriter::Finish() {
   footer.index_size = index_.size();
   footer.entry_count = entry_count_;
   footer.index_interval = options_.index_interval;
-  footer.index_crc = Crc32c(index_);
-  file_->Append(index_);
+  footer.index_crc = index_.crc();
+  index_.AppendTo(*file_);
   file_->Append(sst::EncodeFooter(footer));
 
   // Durable before visible: fsync the data, then rename, then fsync the directory so that the

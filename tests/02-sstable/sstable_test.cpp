@@ -177,6 +177,30 @@ TEST_CASE("a table appears under its name only when finished", "[sstable][writer
   CHECK_FALSE(std::filesystem::exists(dir / "u.sst.tmp"));
 }
 
+TEST_CASE("a writer spills a large index to a side file and cleans it up", "[sstable][writer]") {
+  const lsm::TempDir dir;
+  const Model model = Numbered(40);
+  const std::string path = (dir / "spilled.sst").string();
+  {
+    SSTableWriter writer(path, SSTableOptions{.index_interval = 2, .index_memory_bytes = 30});
+    for (const auto& [key, value] : model) writer.Add(key, *value);
+    CHECK(std::filesystem::exists(lsm::IndexBuilder::SidePath(path)));  // spilled already
+    writer.Finish();
+  }
+  CHECK_FALSE(std::filesystem::exists(lsm::IndexBuilder::SidePath(path)));
+  const auto table = SSTableReader::Open(path);
+  CHECK(table->index().size() == 20);
+  for (const auto& [key, value] : model) CHECK(table->Get(key) == LookupResult::Found(*value));
+  {
+    SSTableWriter abandoned((dir / "gone.sst").string(),
+                            SSTableOptions{.index_interval = 1, .index_memory_bytes = 0});
+    abandoned.Add("a", "1");
+    abandoned.Add("b", "2");
+  }
+  CHECK(std::vector<std::filesystem::path>(std::filesystem::directory_iterator(dir.path()), {}) ==
+        std::vector<std::filesystem::path>{path});
+}
+
 TEST_CASE("the sparse index holds one key per group", "[sstable][index]") {
   const lsm::TempDir dir;
   const auto table = SSTableReader::Open(Write(dir, Numbered(50), 16));

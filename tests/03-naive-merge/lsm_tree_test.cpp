@@ -222,12 +222,14 @@ TEST_CASE("opening cleans up after an interrupted flush or compaction", "[tree][
   std::ofstream(tree_dir / "000007.sst") << "an unlisted table: an interrupted compaction's";
   std::ofstream(tree_dir / "000008.sst.tmp") << "an unfinished table";
   std::ofstream(tree_dir / "MANIFEST.tmp") << "an unfinished manifest";
+  std::ofstream(tree_dir / "000008.sst.index.tmp") << "an unfinished table's spilled index";
   std::ofstream(tree_dir / "notes.txt") << "not ours: never touched";
   auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
   CHECK(tree->Get("k") == "v");
   CHECK_FALSE(std::filesystem::exists(tree_dir / "000007.sst"));
   CHECK_FALSE(std::filesystem::exists(tree_dir / "000008.sst.tmp"));
   CHECK_FALSE(std::filesystem::exists(tree_dir / "MANIFEST.tmp"));
+  CHECK_FALSE(std::filesystem::exists(tree_dir / "000008.sst.index.tmp"));
   CHECK(std::filesystem::exists(tree_dir / "notes.txt"));
 }
 
