@@ -14,7 +14,7 @@
 namespace lsm {
 namespace {
 
-constexpr std::size_t kWriteBufferBytes = 64 * 1024;
+constexpr std::size_t kWriteBufferBytes = std::size_t{64} * 1024;
 
 // Closes a descriptor when it goes out of scope.
 class Descriptor {

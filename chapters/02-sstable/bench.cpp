@@ -65,7 +65,7 @@ struct Tables {
   std::unique_ptr<lsm::TempDir> dir;
   std::vector<std::string> keys;
 
-  std::string PathFor(std::uint32_t interval) const {
+  [[nodiscard]] std::string PathFor(std::uint32_t interval) const {
     return (*dir / ("interval_" + std::to_string(interval) + ".sst")).string();
   }
 };

@@ -42,7 +42,7 @@ void IndexBuilder::AppendTo(WritableFile& out) {
     side_->Close();
     side_.reset();
     const auto spilled = fs_.NewRandomAccessFile(side_path_);
-    constexpr std::uint64_t kChunk = 64 * 1024;
+    constexpr std::uint64_t kChunk = std::uint64_t{64} * 1024;
     std::string chunk(kChunk, '\0');
     for (std::uint64_t offset = 0; offset < spilled->size(); offset += kChunk) {
       const auto n = static_cast<std::size_t>(std::min(kChunk, spilled->size() - offset));

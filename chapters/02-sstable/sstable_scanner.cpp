@@ -10,7 +10,7 @@
 namespace lsm {
 namespace {
 
-constexpr std::size_t kReadAheadBytes = 256 * 1024;
+constexpr std::size_t kReadAheadBytes = std::size_t{256} * 1024;
 
 }  // namespace
 
@@ -61,7 +61,7 @@ std::string_view SSTableScanner::ReadData(std::size_t n) {
       throw CorruptionError(file_->path(), have_until,
                             "data ends inside an entry (entry count in the footer says more)");
     }
-    const std::size_t read = static_cast<std::size_t>(std::min(want, can));
+    const auto read = static_cast<std::size_t>(std::min(want, can));
     const std::size_t old_size = buffer_.size();
     buffer_.resize(old_size + read);
     static_cast<void>(file_->Read(have_until, read, buffer_.data() + old_size));

@@ -20,7 +20,7 @@ struct SSTableOptions {
   /// Bytes of sparse index a writer keeps in memory; beyond that it spills the index to a side
   /// file (path + ".index.tmp") and copies it into the table at Finish(). Bounds the writer's
   /// memory whatever the table's size.
-  std::size_t index_memory_bytes = 64 * 1024;
+  std::size_t index_memory_bytes = std::size_t{64} * 1024;
 };
 
 /// Writes one SSTable front to back. Entries stream straight to the file and the sparse index

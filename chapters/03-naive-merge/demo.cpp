@@ -14,9 +14,11 @@ void ShowStats(const lsm::LsmTree& tree) {
   const lsm::TreeStats stats = tree.stats();
   std::printf("   memtable: %zu entries | %zu SSTables:", stats.memtable_entries,
               stats.tables.size());
-  for (auto it = stats.tables.rbegin(); it != stats.tables.rend(); ++it) {
-    std::printf(" %s (%llu keys)", it->file_name.c_str(),
-                static_cast<unsigned long long>(it->entries));
+  // Oldest first. (No std::views::reverse: clang 14 cannot compile it with libstdc++ 12.)
+  for (auto table = stats.tables.rbegin(); table != stats.tables.rend();
+       ++table) {  // NOLINT(*loop-convert)
+    std::printf(" %s (%llu keys)", table->file_name.c_str(),
+                static_cast<unsigned long long>(table->entries));
   }
   std::printf("\n");
 }

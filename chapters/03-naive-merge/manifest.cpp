@@ -71,8 +71,10 @@ Manifest Manifest::OpenOrCreate(FileSystem& fs, const std::string& directory) {
   if (!fs.Exists(path)) {
     for (const std::string& name : fs.ListDir(directory)) {
       if (!IsOurTempFile(name)) {
-        throw InvalidArgumentError("'" + directory + "' holds '" + name +
-                                   "' but no MANIFEST: it is not an lsm-tutorial tree directory");
+        std::string message = "'" + directory;
+        message.append("' holds '").append(name);
+        message.append("' but no MANIFEST: it is not an lsm-tutorial tree directory");
+        throw InvalidArgumentError(message);
       }
     }
     manifest.Commit({});  // a new tree

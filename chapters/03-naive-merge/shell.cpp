@@ -128,7 +128,7 @@ std::vector<std::string> SplitCommandLine(std::string_view line) {
         i += 2;
       } else {
         throw InvalidArgumentError("bad escape '\\" + std::string(1, escape) +
-                                   "' (use \\\\, \\\", \\n, \\t or \\xNN)");
+                                   R"(' (use \\, \", \n, \t or \xNN))");
       }
     }
     words.push_back(std::move(word));

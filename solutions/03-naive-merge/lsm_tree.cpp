@@ -63,7 +63,7 @@ std::vector<KeyValue> LsmTree::Materialize(const KeyRange& range, bool include_m
           it.is_tombstone() ? std::nullopt : std::optional<std::string>(it.value());
     }
   };
-  for (auto table = tables_.rbegin(); table != tables_.rend(); ++table) {
+  for (auto table = tables_.rbegin(); table != tables_.rend(); ++table) {  // NOLINT(*loop-convert)
     collect(*(*table)->NewIterator());
   }
   if (include_memtable) collect(*memtable_->NewIterator());
