@@ -60,7 +60,7 @@ function(lsm_add_chapter_tests)
 endfunction()
 
 # lsm_add_benchmark(<name> SOURCES <files> DEPENDS <libraries>
-#                   [FIGURES "<slug>|<Family>|<counter>|<axis label>[|linear]" ...])
+#                   [FIGURES "<slug>|<Family>|<counter>|<axis label>[|linear][|x=<label>]" ...])
 # The binary gets the shared benchmark main (--quick, build context) and heap accounting.
 # Each FIGURES entry becomes a plot and a table in the book (scripts/plot_bench.py), named
 # <prefix>_<slug>.svg where <prefix> is the part of <name> before "_bench" (ch01_bench -> ch01).

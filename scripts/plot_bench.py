@@ -9,7 +9,8 @@ holds one table per figure, the Complexity() fits, and where and how the figures
       --figure "put|Put|ns_per_put|nanoseconds per put" \\
       --figure "heap|Put|heap_bytes_per_entry|heap bytes per entry|linear"
 
-A figure is log-log unless its spec ends in "|linear" (linear y axis from zero).
+A figure is log-log unless its spec has the option "|linear" (linear y axis from zero); the
+option "|x=k (sources)" names the x axis when the last part of the names is not n.
 """
 import argparse
 import html
@@ -30,11 +31,13 @@ BIG_O = re.compile(r"^(?P<family>[^/]+)/(?P<variant>[^/]+)_BigO$")
 
 def parse_figure(spec):
     parts = spec.split("|")
-    if len(parts) not in (4, 5) or (len(parts) == 5 and parts[4] != "linear"):
-        sys.exit("plot_bench: --figure wants 'slug|Family|counter|axis label[|linear]', "
+    options = parts[4:]
+    if len(parts) < 4 or any(o != "linear" and not o.startswith("x=") for o in options):
+        sys.exit("plot_bench: --figure wants 'slug|Family|counter|axis label[|linear][|x=label]', "
                  f"got {spec!r}")
     figure = dict(zip(("slug", "family", "counter", "label"), parts))
-    figure["linear"] = len(parts) == 5
+    figure["linear"] = "linear" in options
+    figure["x"] = next((o[2:] for o in options if o.startswith("x=")), "n (entries)")
     return figure
 
 
@@ -89,7 +92,7 @@ def plot(figure, points, out_path, title):
         ax.set_ylim(bottom=0)
     else:
         ax.set_yscale("log")
-    ax.set_xlabel("n (entries)")
+    ax.set_xlabel(figure["x"])
     ax.set_ylabel(figure["label"])
     ax.set_title(title)
     ax.grid(True, which="major", alpha=0.4)
@@ -104,7 +107,8 @@ def table(figure, points, fits):
     family, counter = figure["family"], figure["counter"]
     variants = variants_of(points, family)
     sizes = sorted({n for v in variants for n in points[(family, v)]})
-    rows = [f"<tr><th>n</th>{''.join(f'<th>{html.escape(v)}</th>' for v in variants)}</tr>"]
+    x_name = html.escape(figure["x"].split(" ")[0])
+    rows = [f"<tr><th>{x_name}</th>{''.join(f'<th>{html.escape(v)}</th>' for v in variants)}</tr>"]
     for n in sizes:
         cells = "".join(
             f"<td>{fmt(points[(family, v)].get(n, {}).get(counter))}</td>" for v in variants)

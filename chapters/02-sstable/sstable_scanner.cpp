@@ -10,7 +10,7 @@
 namespace lsm {
 namespace {
 
-constexpr std::size_t kReadAheadBytes = std::size_t{256} * 1024;
+constexpr std::size_t kReadAheadBytes = std::size_t{64} * 1024;
 
 }  // namespace
 

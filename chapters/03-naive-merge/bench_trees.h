@@ -3,6 +3,7 @@
 /// per shape and shared by every benchmark of that shape in a run.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -11,7 +12,9 @@
 #include <utility>
 
 #include "chapters/03-naive-merge/lsm_tree.h"
+#include "common/bench_support.h"
 #include "common/generators.h"
+#include "common/heap_tracker.h"
 #include "common/temp_dir.h"
 
 namespace lsm::bench {
@@ -68,6 +71,123 @@ inline const TreeOnDisk& TreeOfShape(std::int64_t n, std::int64_t k) {
   auto& tree = trees[{n, k}];
   if (!tree) tree = std::make_unique<TreeOnDisk>(n, k);
   return *tree;
+}
+
+/// Visits the entries of a full scan of `tree` with the Python original's materialising merge,
+/// in order, until `visit(key, value)` returns false. The first entry is known only after the
+/// whole tree has been read.
+template <class Visit>
+void NaiveScanAll(const LsmTree& tree, Visit&& visit) {
+  for (const KeyValue& entry : tree.NaiveScan(KeyRange::All())) {
+    if (!visit(entry.key, entry.value)) return;
+  }
+}
+
+/// Benchmarks the time until a full scan's first result is known (counter us_to_first) and the
+/// peak heap meanwhile (peak_heap_bytes), for a tree of n entries in k tables. `scan_all(tree,
+/// visit)` runs a scan, calling visit(key, value) per entry until it returns false. The time
+/// includes freeing what the scan allocated.
+template <class ScanAll>
+void FirstResultBenchmark(benchmark::State& state, std::int64_t n, std::int64_t k,
+                          ScanAll scan_all) {
+  const auto tree = TreeOfShape(n, k).Open();
+  std::uint64_t peak = 0;
+  std::size_t seen = 0;
+  TimePerOp(
+      state, "us_to_first", 1,
+      [&] {
+        heap::PeakHeapTracker heap;
+        seen = 0;
+        scan_all(*tree, [&](std::string_view key, std::string_view) {
+          benchmark::DoNotOptimize(key.data());
+          ++seen;
+          return false;  // the first result is all we wanted
+        });
+        peak = heap.peak_bytes();
+      },
+      /*warm_up=*/true);
+  if (seen != 1) state.SkipWithError("the scan found no first result");
+  state.counters["us_to_first"] = state.counters["us_to_first"] / 1000.0;
+  state.counters["peak_heap_bytes"] = static_cast<double>(peak);
+  state.SetComplexityN(state.range(0));
+}
+
+/// Benchmarks a whole scan of a tree of n entries in k tables: counter ns_per_entry, and
+/// peak_heap_bytes. Fails the benchmark if the scan misses or repeats an entry.
+template <class ScanAll>
+void FullScanBenchmark(benchmark::State& state, std::int64_t n, std::int64_t k, ScanAll scan_all) {
+  const auto tree = TreeOfShape(n, k).Open();
+  std::uint64_t peak = 0;
+  std::int64_t seen = 0;
+  TimePerOp(
+      state, "ns_per_entry", n,
+      [&] {
+        heap::PeakHeapTracker heap;
+        seen = 0;
+        scan_all(*tree, [&](std::string_view key, std::string_view value) {
+          benchmark::DoNotOptimize(key.data());
+          benchmark::DoNotOptimize(value.data());
+          ++seen;
+          return true;
+        });
+        peak = heap.peak_bytes();
+      },
+      /*warm_up=*/true);
+  if (seen != n) state.SkipWithError("the scan did not return every entry exactly once");
+  state.counters["peak_heap_bytes"] = static_cast<double>(peak);
+  state.SetComplexityN(state.range(0));
+}
+
+/// Bytes of the tables of a tree directory.
+inline std::uint64_t TableBytes(const LsmTree& tree) {
+  std::uint64_t bytes = 0;
+  for (const auto& table : tree.tables()) bytes += table->file_size();
+  return bytes;
+}
+
+/// Benchmarks `compact(tree)` on a fresh copy of a tree of n entries in k tables each iteration
+/// (making the copy is not timed). Counters: peak_heap_bytes, ms_per_compaction, and mb_per_s
+/// (input table bytes per second). `check(tree)` says whether the result is right.
+template <class Compact, class Check>
+void CompactionBenchmark(benchmark::State& state, std::int64_t n, std::int64_t k, Compact compact,
+                         Check check) {
+  using Clock = std::chrono::steady_clock;
+  const TreeOnDisk& source = TreeOfShape(n, k);
+  const TempDir scratch("compaction");
+  std::uint64_t peak = 0;
+  std::uint64_t bytes = 0;
+  Clock::duration total{};
+  for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): Google Benchmark idiom
+    state.PauseTiming();
+    source.CopyTo(scratch / "tree");
+    auto tree = LsmTree::Open((scratch / "tree").string(), TreeOnDisk::Options());
+    bytes = TableBytes(*tree);
+    state.ResumeTiming();
+    const auto start = Clock::now();
+    heap::PeakHeapTracker heap;
+    compact(*tree);
+    peak = heap.peak_bytes();
+    total += Clock::now() - start;
+    state.PauseTiming();
+    if (!check(*tree)) state.SkipWithError("compaction gave a wrong result");
+    tree.reset();
+    state.ResumeTiming();
+  }
+  const double seconds =
+      std::chrono::duration<double>(total).count() / static_cast<double>(state.iterations());
+  state.counters["peak_heap_bytes"] = static_cast<double>(peak);
+  state.counters["ms_per_compaction"] = seconds * 1e3;
+  state.counters["mb_per_s"] = static_cast<double>(bytes) / 1e6 / seconds;
+  state.SetComplexityN(state.range(0));
+}
+
+/// CompactionBenchmark that checks for one table holding all n entries.
+template <class Compact>
+void CompactionBenchmark(benchmark::State& state, std::int64_t n, std::int64_t k, Compact compact) {
+  CompactionBenchmark(state, n, k, compact, [n](const LsmTree& tree) {
+    return tree.tables().size() == 1 &&
+           tree.tables()[0]->entry_count() == static_cast<std::uint64_t>(n);
+  });
 }
 
 }  // namespace lsm::bench

@@ -15,8 +15,8 @@ void ShowStats(const lsm::LsmTree& tree) {
   std::printf("   memtable: %zu entries | %zu SSTables:", stats.memtable_entries,
               stats.tables.size());
   // Oldest first. (No std::views::reverse: clang 14 cannot compile it with libstdc++ 12.)
-  for (auto table = stats.tables.rbegin(); table != stats.tables.rend();
-       ++table) {  // NOLINT(*loop-convert)
+  // NOLINTNEXTLINE(modernize-loop-convert)
+  for (auto table = stats.tables.rbegin(); table != stats.tables.rend(); ++table) {
     std::printf(" %s (%llu keys)", table->file_name.c_str(),
                 static_cast<unsigned long long>(table->entries));
   }

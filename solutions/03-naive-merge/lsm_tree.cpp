@@ -63,7 +63,8 @@ std::vector<KeyValue> LsmTree::Materialize(const KeyRange& range, bool include_m
           it.is_tombstone() ? std::nullopt : std::optional<std::string>(it.value());
     }
   };
-  for (auto table = tables_.rbegin(); table != tables_.rend(); ++table) {  // NOLINT(*loop-convert)
+  // NOLINTNEXTLINE(modernize-loop-convert): std::views::reverse fails with clang 14
+  for (auto table = tables_.rbegin(); table != tables_.rend(); ++table) {
     collect(*(*table)->NewIterator());
   }
   if (include_memtable) collect(*memtable_->NewIterator());

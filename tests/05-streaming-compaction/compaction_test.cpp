@@ -1,0 +1,136 @@
+// Chapter 5: streaming compaction gives the naive compaction's result, in one table.
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "chapters/04-streaming-merge/streaming_scan.h"
+#include "chapters/05-streaming-compaction/compaction.h"
+#include "common/temp_dir.h"
+#include "tests/support/iteration.h"
+#include "tests/support/model.h"
+
+using lsm::KeyRange;
+using lsm::LsmTree;
+
+namespace {
+
+lsm::LsmOptions ManualFlush() {
+  lsm::LsmOptions options;
+  options.memtable_budget_bytes = 1 << 30;
+  options.table_options.index_interval = 4;
+  return options;
+}
+
+void BuildRandomTree(const std::string& path, std::uint64_t seed) {
+  auto tree = LsmTree::Open(path, ManualFlush());
+  lsm::Random random(seed);
+  const auto tables = 1 + random.Uniform(6);
+  for (std::uint64_t t = 0; t < tables; ++t) {
+    const auto entries = random.Uniform(80);
+    for (std::uint64_t i = 0; i < entries; ++i) {
+      const std::string key = lsm::testing::RandomSmallKey(random, 4);
+      if (random.OneIn(4)) {
+        tree->Remove(key);
+      } else {
+        tree->Put(key, lsm::testing::RandomValue(random));
+      }
+    }
+    tree->Flush();
+  }
+}
+
+std::vector<lsm::testing::Seen> TableContents(const LsmTree& tree) {
+  if (tree.tables().empty()) return {};
+  REQUIRE(tree.tables().size() == 1);
+  auto it = tree.tables()[0]->NewIterator();
+  return lsm::testing::ScanForward(*it);
+}
+
+}  // namespace
+
+TEST_CASE("streaming compaction writes exactly the naive compaction's entries", "[compaction]") {
+  const lsm::TempDir dir;
+  for (std::uint64_t seed = 1; seed <= 25; ++seed) {
+    INFO("seed " << seed);
+    const auto original = dir / ("original" + std::to_string(seed));
+    BuildRandomTree(original.string(), seed);
+    std::filesystem::copy(original, dir / "naive", std::filesystem::copy_options::recursive);
+    std::filesystem::copy(original, dir / "streaming", std::filesystem::copy_options::recursive);
+
+    auto naive = LsmTree::Open((dir / "naive").string(), ManualFlush());
+    auto streaming = LsmTree::Open((dir / "streaming").string(), ManualFlush());
+    const auto before = naive->NaiveScan(KeyRange::All());
+    const std::uint64_t tables = streaming->tables().size();
+    naive->NaiveCompact();
+    const lsm::CompactionStats stats = lsm::Compact(*streaming);
+    REQUIRE(TableContents(*streaming) == TableContents(*naive));
+    CHECK(streaming->NaiveScan(KeyRange::All()) == before);
+    CHECK(stats.tables_in == tables);
+    CHECK(stats.entries_out == before.size());
+    CHECK(stats.entries_out + stats.tombstones_dropped <= stats.entries_in);
+    std::filesystem::remove_all(dir / "naive");
+    std::filesystem::remove_all(dir / "streaming");
+  }
+}
+
+TEST_CASE("compaction drops tombstones and shadowed versions, keeps the memtable", "[compaction]") {
+  const lsm::TempDir dir;
+  auto tree = LsmTree::Open((dir / "t").string(), ManualFlush());
+  tree->Put("a", "1");
+  tree->Put("b", "1");
+  tree->Flush();
+  tree->Put("a", "2");
+  tree->Remove("b");
+  tree->Remove("never");
+  tree->Flush();
+  tree->Put("c", "in memory");
+  const lsm::CompactionStats stats = lsm::Compact(*tree);
+  CHECK(stats.tables_in == 2);
+  CHECK(stats.entries_in == 5);
+  CHECK(stats.entries_out == 1);
+  CHECK(stats.tombstones_dropped == 2);
+  CHECK(TableContents(*tree) == std::vector<lsm::testing::Seen>{{"a", "2", false}});
+  CHECK(tree->Get("c") == "in memory");
+}
+
+TEST_CASE("compaction of nothing but tombstones leaves no table, and reopens", "[compaction]") {
+  const lsm::TempDir dir;
+  const std::string path = (dir / "t").string();
+  {
+    auto tree = LsmTree::Open(path, ManualFlush());
+    tree->Put("k", "v");
+    tree->Flush();
+    tree->Remove("k");
+    tree->Flush();
+    lsm::Compact(*tree);
+    CHECK(tree->tables().empty());
+    lsm::Compact(*tree);  // nothing to do
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(path)) {
+    CHECK(entry.path().filename() == "MANIFEST");  // no table, no temporary file left
+  }
+  auto tree = LsmTree::Open(path, ManualFlush());
+  CHECK(tree->Get("k") == std::nullopt);
+}
+
+TEST_CASE("a tree reopens after a streaming compaction with the same data", "[compaction]") {
+  const lsm::TempDir dir;
+  const std::string path = (dir / "t").string();
+  BuildRandomTree(path, 99);
+  std::vector<lsm::KeyValue> before;
+  {
+    auto tree = LsmTree::Open(path, ManualFlush());
+    before = tree->NaiveScan(KeyRange::All());
+    lsm::Compact(*tree);
+  }
+  auto tree = LsmTree::Open(path, ManualFlush());
+  CHECK(tree->tables().size() <= 1);
+  CHECK(tree->NaiveScan(KeyRange::All()) == before);
+  auto it = lsm::Scan(*tree, KeyRange::All());
+  std::size_t count = 0;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) ++count;
+  CHECK(count == before.size());
+}
