@@ -7,26 +7,30 @@ include_guard(GLOBAL)
 set(LSM_BOOK_GENERATED "${CMAKE_BINARY_DIR}/book/generated")
 set(_figure_outputs)
 if(LSM_BUILD_BENCHMARKS)
-  get_property(_benchmarks GLOBAL PROPERTY LSM_BENCHMARKS)
-  foreach(_bench IN LISTS _benchmarks)
-    get_property(_figures GLOBAL PROPERTY LSM_FIGURES_${_bench})
-    if(NOT _figures)
-      continue()
-    endif()
-    string(REGEX REPLACE "_bench$" "" _prefix "${_bench}")
-    set(_outputs "${LSM_BOOK_GENERATED}/${_prefix}_results.html")
-    set(_figure_args)
+  get_property(_reports GLOBAL PROPERTY LSM_BOOK_REPORTS)
+  foreach(_report IN LISTS _reports)
+    get_property(_benchmarks GLOBAL PROPERTY LSM_REPORT_${_report}_BENCHMARKS)
+    get_property(_figures GLOBAL PROPERTY LSM_REPORT_${_report}_FIGURES)
+    get_property(_ratios GLOBAL PROPERTY LSM_REPORT_${_report}_RATIOS)
+    set(_outputs "${LSM_BOOK_GENERATED}/${_report}_results.html")
+    set(_args)
+    set(_inputs)
+    foreach(_bench IN LISTS _benchmarks)
+      list(APPEND _inputs "${LSM_BENCH_JSON_DIR}/${_bench}.json")
+    endforeach()
     foreach(_figure IN LISTS _figures)
       string(REGEX REPLACE "\\|.*" "" _slug "${_figure}")
-      list(APPEND _outputs "${LSM_BOOK_GENERATED}/${_prefix}_${_slug}.svg")
-      list(APPEND _figure_args --figure "${_figure}")
+      list(APPEND _outputs "${LSM_BOOK_GENERATED}/${_report}_${_slug}.svg")
+      list(APPEND _args --figure "${_figure}")
+    endforeach()
+    foreach(_ratio IN LISTS _ratios)
+      list(APPEND _args --ratio "${_ratio}")
     endforeach()
     add_custom_command(OUTPUT ${_outputs}
-      COMMAND "${LSM_PYTHON}" "${PROJECT_SOURCE_DIR}/scripts/plot_bench.py"
-              "${LSM_BENCH_JSON_DIR}/${_bench}.json" --out-dir "${LSM_BOOK_GENERATED}"
-              --name ${_prefix} ${_figure_args}
-      DEPENDS "${LSM_BENCH_JSON_DIR}/${_bench}.json" "${PROJECT_SOURCE_DIR}/scripts/plot_bench.py"
-      COMMENT "Plotting ${_bench} results for the book"
+      COMMAND "${LSM_PYTHON}" "${PROJECT_SOURCE_DIR}/scripts/plot_bench.py" ${_inputs}
+              --out-dir "${LSM_BOOK_GENERATED}" --name ${_report} ${_args}
+      DEPENDS ${_inputs} "${PROJECT_SOURCE_DIR}/scripts/plot_bench.py"
+      COMMENT "Plotting ${_report} for the book"
       VERBATIM)
     list(APPEND _figure_outputs ${_outputs})
   endforeach()

@@ -60,16 +60,19 @@ function(lsm_add_chapter_tests)
 endfunction()
 
 # lsm_add_benchmark(<name> SOURCES <files> DEPENDS <libraries>
-#                   [FIGURES "<slug>|<Family>|<counter>|<axis label>[|linear][|x=<label>]" ...])
+#                   [FIGURES "<slug>|<Family>|<counter>|<axis label>[|linear][|x=<label>]" ...]
+#                   [RATIOS "<Family>|<counter>|<slower variant>|<faster variant>|<title>" ...])
 # The binary gets the shared benchmark main (--quick, build context) and heap accounting.
-# Each FIGURES entry becomes a plot and a table in the book (scripts/plot_bench.py), named
-# <prefix>_<slug>.svg where <prefix> is the part of <name> before "_bench" (ch01_bench -> ch01).
+# FIGURES and RATIOS become plots and tables in the book (scripts/plot_bench.py), named
+# <prefix>_<slug>.svg and <prefix>_results.html, where <prefix> is the part of <name> before
+# "_bench" (ch01_bench -> ch01).
 function(lsm_add_benchmark name)
   if(NOT LSM_BUILD_BENCHMARKS)
     return()
   endif()
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS;FIGURES" ${ARGN})
-  set_property(GLOBAL PROPERTY LSM_FIGURES_${name} "${ARG_FIGURES}")
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS;FIGURES;RATIOS" ${ARGN})
+  string(REGEX REPLACE "_bench$" "" _prefix "${name}")
+  lsm_add_book_report(${_prefix} BENCHMARKS ${name} FIGURES ${ARG_FIGURES} RATIOS ${ARG_RATIOS})
   add_executable(${name} ${ARG_SOURCES})
   # Object libraries reach only the targets that link them directly, so name both.
   target_link_libraries(${name} PRIVATE ${ARG_DEPENDS} lsm_bench_support lsm_heap_tracking
@@ -104,4 +107,18 @@ function(lsm_add_book_text name)
     VERBATIM)
   add_custom_target(book_text_${name} DEPENDS "${_generated}/${name}.txt")
   set_property(GLOBAL APPEND PROPERTY LSM_BOOK_TARGETS book_text_${name})
+endfunction()
+
+# lsm_add_book_report(<name> BENCHMARKS <bench> ... FIGURES ... RATIOS ...)
+# Figures and tables for the book drawn from one or more benchmarks' JSON, in one
+# <name>_results.html and <name>_<slug>.svg files (see lsm_add_benchmark for the specs).
+function(lsm_add_book_report name)
+  cmake_parse_arguments(ARG "" "" "BENCHMARKS;FIGURES;RATIOS" ${ARGN})
+  if(NOT ARG_FIGURES AND NOT ARG_RATIOS)
+    return()
+  endif()
+  set_property(GLOBAL APPEND PROPERTY LSM_BOOK_REPORTS ${name})
+  set_property(GLOBAL PROPERTY LSM_REPORT_${name}_BENCHMARKS "${ARG_BENCHMARKS}")
+  set_property(GLOBAL PROPERTY LSM_REPORT_${name}_FIGURES "${ARG_FIGURES}")
+  set_property(GLOBAL PROPERTY LSM_REPORT_${name}_RATIOS "${ARG_RATIOS}")
 endfunction()

@@ -41,11 +41,20 @@ def parse_figure(spec):
     return figure
 
 
-def load(path):
-    with open(path) as f:
-        data = json.load(f)
+def load(paths):
+    """Benchmarks of every file, merged; the context is the first file's."""
     points = defaultdict(dict)  # (family, variant) -> n -> benchmark entry
     fits = {}  # (family, variant) -> "NlgN" etc.
+    context = None
+    for path in paths:
+        with open(path) as f:
+            data = json.load(f)
+        context = context or data.get("context", {})
+        load_into(data, points, fits)
+    return context, points, fits
+
+
+def load_into(data, points, fits):
     for entry in data.get("benchmarks", []):
         name = entry.get("name", "")
         m = NAME.match(name)
@@ -57,7 +66,6 @@ def load(path):
         m = BIG_O.match(name)
         if m:
             fits[(m["family"], m["variant"])] = entry.get("big_o", "?")
-    return data.get("context", {}), points, fits
 
 
 def fmt(value):
@@ -118,6 +126,32 @@ def table(figure, points, fits):
             "\n</table>\n")
 
 
+def parse_ratio(spec):
+    parts = spec.split("|")
+    if len(parts) != 5:
+        sys.exit(f"plot_bench: --ratio wants 'Family|counter|slower|faster|what', got {spec!r}")
+    return dict(zip(("family", "counter", "slow", "fast", "label"), parts))
+
+
+def ratio_table(ratios, points):
+    """One row per n: for each ratio, slow / fast (how many times the faster variant wins)."""
+    if not ratios:
+        return ""
+    sizes = sorted({n for r in ratios for v in (r["slow"], r["fast"])
+                    for n in points.get((r["family"], v), {})})
+    head = "".join(f"<th>{html.escape(r['label'])}</th>" for r in ratios)
+    rows = [f"<tr><th>n</th>{head}</tr>"]
+    for n in sizes:
+        cells = []
+        for r in ratios:
+            slow = points.get((r["family"], r["slow"]), {}).get(n, {}).get(r["counter"])
+            fast = points.get((r["family"], r["fast"]), {}).get(n, {}).get(r["counter"])
+            cells.append(f"<td>{fmt(slow / fast)}&times;</td>" if slow and fast else "<td>&ndash;</td>")
+        rows.append(f"<tr><td>{fmt_n(n)}</td>{''.join(cells)}</tr>")
+    return ('<table class="markdownTable"><caption>How many times less the later stage needs '
+            '(earlier / later, same data, same run)</caption>\n' + "\n".join(rows) + "\n</table>\n")
+
+
 def fits_table(points, fits):
     """The Complexity() fits: how each variant's time per iteration grows with n."""
     families = sorted({f for (f, _) in fits})
@@ -141,7 +175,7 @@ def provenance(context, source, regenerate):
         f"compiler {html.escape(context.get('lsm_compiler', '?'))}",
         f"quick mode: {html.escape(context.get('lsm_quick_mode', '?'))}",
         f"run on {html.escape(context.get('date', '?'))}, "
-        f"from <code>{html.escape(os.path.basename(source))}</code>",
+        f"from <code>{html.escape(', '.join(os.path.basename(s) for s in source.split(', ')))}</code>",
         f"regenerate with <code>{html.escape(regenerate)}</code>",
     ]
     return ("<p><b>Measured here, not typed in.</b> " + "; ".join(items) + ".</p>\n")
@@ -149,10 +183,12 @@ def provenance(context, source, regenerate):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("json")
+    parser.add_argument("json", nargs="+", help="one or more benchmark JSON files")
     parser.add_argument("--out-dir", required=True)
     parser.add_argument("--name", required=True, help="prefix of the output files, e.g. ch01")
     parser.add_argument("--figure", action="append", default=[], type=parse_figure)
+    parser.add_argument("--ratio", action="append", default=[], type=parse_ratio,
+                        help="'Family|counter|slower variant|faster variant|column title'")
     parser.add_argument("--regenerate", default="cmake --build --preset solutions --target book")
     args = parser.parse_args()
 
@@ -160,7 +196,7 @@ def main():
     if not points:
         sys.exit(f"plot_bench: no <Family>/<variant>/<n> benchmarks in {args.json}")
     os.makedirs(args.out_dir, exist_ok=True)
-    fragment = []
+    fragment = [ratio_table(args.ratio, points)]
     for figure in args.figure:
         if not variants_of(points, figure["family"]):
             sys.exit(f"plot_bench: no benchmark of family {figure['family']!r} in {args.json}")
@@ -169,7 +205,7 @@ def main():
              f"{figure['family']}: {figure['label']}")
         fragment.append(table(figure, points, fits))
     fragment.append(fits_table(points, fits))
-    fragment.append(provenance(context, args.json, args.regenerate))
+    fragment.append(provenance(context, ", ".join(args.json), args.regenerate))
     with open(os.path.join(args.out_dir, f"{args.name}_results.html"), "w") as f:
         f.write("\n".join(fragment))
 

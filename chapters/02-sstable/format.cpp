@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "chapters/02-sstable/sparse_index.h"
+#include "common/buffered_reader.h"
 #include "common/coding.h"
 #include "common/crc32c.h"
 #include "common/errors.h"
@@ -146,26 +147,40 @@ Group ReadGroup(const RandomAccessFile& file, std::uint64_t begin, std::uint64_t
 
 namespace lsm {
 
-SparseIndex SparseIndex::Decode(std::string_view bytes, const sst::Footer& footer,
-                                const std::string& file) {
-  const std::uint64_t at = footer.index_offset;
-  if (Crc32c(bytes) != footer.index_crc) throw CorruptionError(file, at, "index checksum mismatch");
+SparseIndex SparseIndex::Read(const RandomAccessFile& file, const sst::Footer& footer) {
+  constexpr std::size_t kIndexRecordOverhead = 4 + 8;  // key size + group offset
+  constexpr std::size_t kChunkBytes = std::size_t{64} * 1024;
+  const std::uint64_t groups = sst::GroupCount(footer.entry_count, footer.index_interval);
+  const std::uint64_t end = footer.index_offset + footer.index_size;
+  if (groups > footer.index_size / kIndexRecordOverhead + 1) {
+    throw CorruptionError(file.path(), footer.index_offset,
+                          "index: " + std::to_string(footer.index_size) + " bytes cannot hold " +
+                              std::to_string(groups) + " groups");
+  }
 
   SparseIndex index;
   index.data_end_ = footer.index_offset;
-  const std::uint64_t groups = sst::GroupCount(footer.entry_count, footer.index_interval);
   index.offsets_.reserve(groups);
   index.key_ends_.reserve(groups);
-  std::size_t pos = 0;
-  while (pos < bytes.size()) {
+  if (footer.index_size >= groups * kIndexRecordOverhead) {
+    index.key_bytes_.reserve(footer.index_size - groups * kIndexRecordOverhead);  // exactly
+  }
+  BufferedReader reader(file, footer.index_offset, end, kChunkBytes);
+  std::uint32_t crc = 0;
+  while (!reader.AtEnd()) {
+    const std::uint64_t at = reader.offset();
     auto fail = [&](const std::string& why) {
-      throw CorruptionError(file, at + pos, "index: " + why);
+      throw CorruptionError(file.path(), at, "index: " + why);
     };
-    if (bytes.size() - pos < 4) fail("truncated record");
-    const std::uint64_t key_size = DecodeFixed32(bytes.data() + pos);
-    if (key_size + 8 > bytes.size() - pos - 4) fail("record overruns the index");
-    const std::string_view key = bytes.substr(pos + 4, key_size);
-    const std::uint64_t offset = DecodeFixed64(bytes.data() + pos + 4 + key_size);
+    if (end - at < kIndexRecordOverhead) fail("truncated record");
+    const std::string_view size_bytes = reader.Read(4);
+    crc = Crc32c(size_bytes, crc);
+    const std::uint64_t key_size = DecodeFixed32(size_bytes.data());
+    if (key_size > end - reader.offset() - 8) fail("record overruns the index");
+    const std::string_view rest = reader.Read(key_size + 8);
+    crc = Crc32c(rest, crc);
+    const std::string_view key = rest.substr(0, key_size);
+    const std::uint64_t offset = DecodeFixed64(rest.data() + key_size);
     if (index.offsets_.empty() ? offset != 0 : offset <= index.offsets_.back()) {
       fail("group offset " + std::to_string(offset) + " out of order");
     }
@@ -173,19 +188,22 @@ SparseIndex SparseIndex::Decode(std::string_view bytes, const sst::Footer& foote
     if (!index.offsets_.empty() && !(index.first_key(index.size() - 1) < key)) {
       fail("first keys out of order");
     }
+    if (index.size() == groups) fail("more records than the footer's entries need");
     index.key_bytes_.append(key);
     index.key_ends_.push_back(index.key_bytes_.size());
     index.offsets_.push_back(offset);
-    pos += 4 + key_size + 8;
+  }
+  if (crc != footer.index_crc) {
+    throw CorruptionError(file.path(), footer.index_offset, "index checksum mismatch");
   }
   if (index.size() != groups) {
-    throw CorruptionError(file, at,
+    throw CorruptionError(file.path(), footer.index_offset,
                           "index has " + std::to_string(index.size()) + " groups, the footer's " +
                               std::to_string(footer.entry_count) + " entries need " +
                               std::to_string(groups));
   }
   if (groups == 0 && footer.index_offset != 0) {
-    throw CorruptionError(file, 0, "data without index entries");
+    throw CorruptionError(file.path(), 0, "data without index entries");
   }
   return index;
 }

@@ -16,7 +16,7 @@ namespace lsm {
 /// The first key and file offset of every group of an SSTable: one record per
 /// `index_interval` entries, so n / interval keys in memory instead of n.
 ///
-/// Invariants (checked by Decode): first keys strictly increase; offsets strictly increase,
+/// Invariants (checked by Read): first keys strictly increase; offsets strictly increase,
 /// the first is 0, and every group ends before the data ends. Group g spans
 /// [group_begin(g), group_end(g)) in the file.
 class SparseIndex {
@@ -27,11 +27,13 @@ class SparseIndex {
   /// An index of no groups (an empty table).
   SparseIndex() = default;
 
-  /// Decodes and checks the index bytes of the table `file` described by `footer`.
-  /// \throws CorruptionError naming `file` and the index offset if a record is malformed, out of
-  ///         order or points outside the data, or if the record count does not match.
-  [[nodiscard]] static SparseIndex Decode(std::string_view bytes, const sst::Footer& footer,
-                                          const std::string& file);
+  /// Reads and checks the index of the table in `file` described by `footer`. The index is
+  /// read in chunks and decoded as it comes, so opening a table needs no more memory than the
+  /// decoded index itself.
+  /// \throws CorruptionError naming the file and the offset of the bad record if a record is
+  ///         malformed, out of order or points outside the data, if the record count does not
+  ///         match the footer, or if the checksum does not.
+  [[nodiscard]] static SparseIndex Read(const RandomAccessFile& file, const sst::Footer& footer);
 
   /// The group that holds `key` if the table holds it: the last group whose first key is
   /// <= `key`, found by binary search. kNoGroup if `key` sorts before the first group's first

@@ -33,9 +33,7 @@ void Dump(const std::string& path, bool entries) {
               static_cast<unsigned long long>(footer.index_offset),
               static_cast<unsigned long long>(footer.index_size), footer.index_crc);
 
-  std::string index_bytes(footer.index_size, '\0');
-  static_cast<void>(file->Read(footer.index_offset, index_bytes.size(), index_bytes.data()));
-  const lsm::SparseIndex index = lsm::SparseIndex::Decode(index_bytes, footer, path);
+  const lsm::SparseIndex index = lsm::SparseIndex::Read(*file, footer);
   std::printf("sparse index: %zu groups\n", index.size());
   for (std::size_t g = 0; g < index.size(); ++g) {
     std::printf("  group %zu @%llu..%llu first key \"%s\"\n", g,

@@ -9,6 +9,7 @@
 
 #include "chapters/01-memtable/iterator.h"
 #include "chapters/02-sstable/format.h"
+#include "common/buffered_reader.h"
 #include "common/file_system.h"
 
 namespace lsm {
@@ -43,15 +44,11 @@ class SSTableScanner final : public Iterator {
   [[nodiscard]] const sst::EntryView& Current() const;
   /// Reads the next group into group_ (empty at the end of the data).
   void LoadNextGroup();
-  /// Returns the next `n` data bytes, reading ahead in large chunks.
-  std::string_view ReadData(std::size_t n);
 
   std::unique_ptr<RandomAccessFile> file_;
   sst::Footer footer_;
-  std::uint64_t next_group_ = 0;     // index of the group LoadNextGroup() reads next
-  std::uint64_t file_offset_ = 0;    // file offset of buffer_[0]
-  std::string buffer_;               // read-ahead window over the data
-  std::size_t buffer_position_ = 0;  // next unread byte in buffer_
+  BufferedReader data_;           // read-ahead over the data, [0, index_offset)
+  std::uint64_t next_group_ = 0;  // index of the group LoadNextGroup() reads next
   sst::Group group_;
   std::size_t position_ = 0;  // current entry in group_ (== size when not valid)
 };

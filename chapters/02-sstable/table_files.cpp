@@ -36,9 +36,7 @@ SSTableReader::SSTableReader(std::unique_ptr<RandomAccessFile> file, sst::Footer
 std::unique_ptr<SSTableReader> SSTableReader::Open(const std::string& path, FileSystem& fs) {
   std::unique_ptr<RandomAccessFile> file = fs.NewRandomAccessFile(path);
   const sst::Footer footer = sst::ReadFooter(*file);
-  std::string index_bytes(footer.index_size, '\0');
-  static_cast<void>(file->Read(footer.index_offset, index_bytes.size(), index_bytes.data()));
-  SparseIndex index = SparseIndex::Decode(index_bytes, footer, path);
+  SparseIndex index = SparseIndex::Read(*file, footer);
   return std::unique_ptr<SSTableReader>(
       new SSTableReader(std::move(file), footer, std::move(index)));
 }
