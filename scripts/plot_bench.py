@@ -161,8 +161,10 @@ def fits_table(points, fits):
     for family in families:
         for variant in variants_of(points, family):
             if (family, variant) in fits:
+                fit = fits[(family, variant)]
+                shape = fit if fit.startswith("(") else f"({fit})"  # Google Benchmark writes o1 as "(1)"
                 rows.append(f"<tr><td>{html.escape(family)}</td><td>{html.escape(variant)}</td>"
-                            f"<td>O({html.escape(fits[(family, variant)])})</td></tr>")
+                            f"<td>O{html.escape(shape)}</td></tr>")
     return ('<table class="markdownTable"><caption>Complexity() fits (Google Benchmark)'
             '</caption>\n' + "\n".join(rows) + "\n</table>\n")
 

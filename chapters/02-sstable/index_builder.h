@@ -17,6 +17,7 @@ namespace lsm {
 /// writer's memory stays bounded however large its table grows.
 class IndexBuilder {
  public:
+  /// \param fs           where the side file lives
   /// \param side_path    where to spill records beyond `memory_limit` bytes
   /// \param memory_limit bytes of records kept in memory before spilling
   IndexBuilder(FileSystem& fs, std::string side_path, std::size_t memory_limit);
