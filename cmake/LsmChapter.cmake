@@ -101,7 +101,7 @@ function(lsm_add_book_text name)
   string(REPLACE "@GENERATED@" "${_generated}" _command "${ARG_COMMAND}")
   add_custom_command(OUTPUT "${_generated}/${name}.txt"
     COMMAND ${CMAKE_COMMAND} -E make_directory "${_generated}"
-    COMMAND sh -c "${_command} > ${_generated}/${name}.txt"
+    COMMAND sh -c "( ${_command} ) > ${_generated}/${name}.txt"
     DEPENDS ${ARG_DEPENDS}
     COMMENT "Generating ${name}.txt for the book"
     VERBATIM)

@@ -18,3 +18,16 @@ if(LSM_SANITIZE)
   target_compile_options(lsm_build_flags INTERFACE ${_lsm_san})
   target_link_options(lsm_build_flags INTERFACE ${_lsm_san})
 endif()
+
+if(LSM_FUZZ)
+  # libFuzzer needs clang. Every target gets the fuzzer's coverage instrumentation and ASan +
+  # UBSan, so the chapter libraries are fuzzed with the same checks as the harness; only the
+  # fuzz_* executables link libFuzzer itself (-fsanitize=fuzzer, tests/fuzz/CMakeLists.txt).
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "LSM_FUZZ needs clang (libFuzzer): use the 'fuzz' preset or "
+                        "-DCMAKE_CXX_COMPILER=clang++")
+  endif()
+  set(_lsm_fuzz_san -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_compile_options(lsm_build_flags INTERFACE -fsanitize=fuzzer-no-link ${_lsm_fuzz_san})
+  target_link_options(lsm_build_flags INTERFACE ${_lsm_fuzz_san})
+endif()

@@ -12,6 +12,7 @@ packages=(
   doxygen graphviz             # the book
   python3 python3-matplotlib   # plots for the book
   clang clang-format clang-tidy  # formatting, analysis, fuzzing
+  libclang-rt-14-dev           # libFuzzer and the sanitizer runtimes for clang (preset 'fuzz')
 )
 
 missing=()

@@ -73,6 +73,11 @@ Footer DecodeFooter(std::string_view bytes, const std::string& file, std::uint64
   footer.index_interval = DecodeFixed32(p + 24);
   footer.index_crc = DecodeFixed32(p + 28);
   if (footer.index_interval == 0) fail("index interval is 0");
+  if (footer.entry_count > footer.index_offset / kEntryHeaderSize) {
+    fail(std::to_string(footer.entry_count) + " entries cannot fit in " +
+         std::to_string(footer.index_offset) + " bytes of data");
+  }
+  if (footer.entry_count == 0 && footer.index_offset != 0) fail("data but no entries");
   if (footer.index_offset > at || footer.index_size != at - footer.index_offset) {
     fail("index [" + std::to_string(footer.index_offset) + ", +" +
          std::to_string(footer.index_size) + ") does not end where the footer starts");
@@ -106,6 +111,11 @@ Group DecodeGroup(std::vector<char> bytes, std::uint64_t offset, std::uint64_t e
   group.offset = offset;
   group.bytes = std::move(bytes);
   group.bytes.resize(data_size);
+  if (expected_entries > data_size / kEntryHeaderSize) {
+    throw CorruptionError(file, offset,
+                          "group of " + std::to_string(data_size) + " bytes cannot hold " +
+                              std::to_string(expected_entries) + " entries");
+  }
   group.entries.reserve(expected_entries);
   const std::string_view view(group.bytes.data(), group.bytes.size());
   std::size_t pos = 0;

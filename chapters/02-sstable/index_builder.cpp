@@ -39,8 +39,8 @@ void IndexBuilder::Spill() {
 
 void IndexBuilder::AppendTo(WritableFile& out) {
   if (side_) {
-    side_->Close();
-    side_.reset();
+    side_->Close();  // side_ stays set until the copy is done: if it fails, the destructor
+                     // still removes the side file
     const auto spilled = fs_.NewRandomAccessFile(side_path_);
     constexpr std::uint64_t kChunk = std::uint64_t{64} * 1024;
     std::string chunk(kChunk, '\0');
@@ -48,6 +48,7 @@ void IndexBuilder::AppendTo(WritableFile& out) {
       const auto n = static_cast<std::size_t>(std::min(kChunk, spilled->size() - offset));
       out.Append(spilled->Read(offset, n, chunk.data()));
     }
+    side_.reset();
     fs_.RemoveFile(side_path_);
   }
   out.Append(buffer_);

@@ -47,6 +47,9 @@ const sst::EntryView& SSTableScanner::Current() const {
 }
 
 void SSTableScanner::LoadNextGroup() {
+  const std::string previous_last =
+      next_group_ > 0 && !group_.entries.empty() ? std::string(group_.entries.back().key) : "";
+  const bool has_previous = next_group_ > 0 && !group_.entries.empty();
   group_ = sst::Group{};
   position_ = 0;
   const std::uint64_t groups = sst::GroupCount(footer_.entry_count, footer_.index_interval);
@@ -69,6 +72,10 @@ void SSTableScanner::LoadNextGroup() {
   }
   append(data_.Read(sst::kChecksumSize));
   group_ = sst::DecodeGroup(std::move(bytes), begin, count, file_->path());
+  if (has_previous && !(previous_last < group_.entries.front().key)) {
+    group_ = sst::Group{};
+    throw CorruptionError(file_->path(), begin, "keys out of order across groups");
+  }
   ++next_group_;
   if (next_group_ == groups && !data_.AtEnd()) {
     throw CorruptionError(file_->path(), data_.offset(), "data continues past the last group");

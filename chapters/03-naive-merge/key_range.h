@@ -34,8 +34,10 @@ struct KeyRange {
     return !IsBeforeStart(key) && !IsPastEnd(key);
   }
 
-  /// True if no key can be in the range (start >= end).
-  [[nodiscard]] bool IsEmpty() const noexcept { return start && end && *start >= *end; }
+  /// True if no key can be in the range: start >= end, or an end of "" (nothing sorts below it).
+  [[nodiscard]] bool IsEmpty() const noexcept {
+    return end.has_value() && (start ? *start >= *end : end->empty());
+  }
 };
 
 /// A key and its value, as scans return them.

@@ -56,7 +56,8 @@ struct TreeStats {
 class LsmTree {
  public:
   /// Opens the tree in `directory`, creating it if needed, and deletes leftovers of an
-  /// interrupted flush or compaction.
+  /// interrupted flush or compaction (so a read-only directory with leftovers cannot be opened:
+  /// IoError).
   /// \throws InvalidArgumentError if the directory holds files but is not a tree's;
   ///         CorruptionError if the manifest or a table is damaged; IoError.
   [[nodiscard]] static std::unique_ptr<LsmTree> Open(const std::string& directory,
@@ -66,7 +67,9 @@ class LsmTree {
   LsmTree& operator=(const LsmTree&) = delete;
   ~LsmTree();
 
-  /// Sets `key` to `value`; flushes the memtable if it is now full.
+  /// Sets `key` to `value`; flushes the memtable if it is now full. If that flush fails (a full
+  /// disk, say), Put throws the IoError but the entry stays in the memtable: Get returns it,
+  /// and a later Flush() retries.
   void Put(std::string_view key, std::string_view value);
 
   /// Deletes `key` (writes a tombstone); flushes the memtable if it is now full.

@@ -10,6 +10,7 @@
 #include "chapters/03-naive-merge/lsm_tree.h"
 #include "common/temp_dir.h"
 #include "tests/support/crash_points.h"
+#include "tests/support/stats.h"
 
 using lsm::KeyRange;
 using lsm::KeyValue;
@@ -38,6 +39,7 @@ TEST_CASE("a crash at any point of a flush loses only the unflushed writes", "[t
   const int points = CrashEverywhere(
       original, dir / "work", write_more, [](LsmTree& tree) { tree.Flush(); }, before, after);
   WARN("crash points covered: flush " << points);
+  lsm::testing::RecordStat("crash points covered, flush: " + std::to_string(points));
   CHECK(points > 10);
 }
 
@@ -52,5 +54,6 @@ TEST_CASE("a crash at any point of the naive compaction reopens to the same data
       original, dir / "work", [](LsmTree&) {}, [](LsmTree& tree) { tree.NaiveCompact(); }, data,
       data);
   WARN("crash points covered: naive compaction " << points);
+  lsm::testing::RecordStat("crash points covered, naive compaction: " + std::to_string(points));
   CHECK(points > 20);
 }

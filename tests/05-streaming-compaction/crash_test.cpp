@@ -15,6 +15,7 @@
 #include "chapters/05-streaming-compaction/compaction.h"
 #include "common/temp_dir.h"
 #include "tests/support/crash_points.h"
+#include "tests/support/stats.h"
 
 using lsm::KeyRange;
 using lsm::KeyValue;
@@ -34,5 +35,6 @@ TEST_CASE("a crash at any point of a compaction reopens to the same data", "[com
   const int points = CrashEverywhere(
       original, dir / "work", nothing, [](LsmTree& tree) { lsm::Compact(tree); }, data, data);
   WARN("crash points covered: streaming compaction " << points);
+  lsm::testing::RecordStat("crash points covered, streaming compaction: " + std::to_string(points));
   CHECK(points > 20);  // every append, sync, close, rename, manifest step and delete
 }

@@ -1,16 +1,33 @@
-// A file system that crashes on purpose: it passes every call to the real one and counts the
-// calls that change the disk (create, append, flush, sync, close, rename, remove, mkdir, fsync of
-// a directory). Armed with a number N, the N-th such call throws SimulatedCrash instead, and
-// from then on the "process" is dead: every call throws. Crash() then makes the disk look as
-// after a power loss of the file contents: each file written through this layer is cut back to
-// the bytes it had at its last Sync() (following renames).
+// A file system that fails on purpose. It passes every call to the real one and can simulate
+// three conditions, each switched on and off at runtime:
+//
+// - A crash. It counts the calls that change the disk (create, append, flush, sync, close,
+//   rename, remove, mkdir, fsync of a directory). Armed with a number N, the N-th such call
+//   throws SimulatedCrash instead, and from then on the "process" is dead: every call throws.
+//   LoseUnsyncedData() then makes the disk look as after a power loss of the file contents:
+//   each file written through this layer is cut back to the bytes it had at its last Sync()
+//   (following renames).
+// - A read-only directory (SetReadOnly). Creating, renaming and removing files and creating
+//   directories fail with IoError (errno EROFS, or EACCES if asked); reads, listings, stats and
+//   directory fsyncs still work, and so do writes to files that were already open, as with a
+//   directory whose write permission was taken away. (CI runs as root, which ignores
+//   permissions: that is why this is simulated.)
+// - A full disk (SetFreeSpace / SetDiskFull). Appends that go beyond the free space fail with
+//   IoError errno ENOSPC after writing the part that still fits, as a real write(2) does. Space
+//   is only used up, never given back: removing or truncating files frees nothing.
+//
+// A refused call still counts as a disk-changing call for Arm().
 #pragma once
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/errors.h"
@@ -27,6 +44,8 @@ class SimulatedCrash : public IoError {
 
 class FaultFileSystem final : public FileSystem {
  public:
+  // ---- crash ----
+
   /// Crash at the `n`-th disk-changing call from now (1 = the very next); 0 disarms.
   void Arm(std::uint64_t n) {
     countdown_ = n;
@@ -48,8 +67,47 @@ class FaultFileSystem final : public FileSystem {
     }
   }
 
+  // ---- read-only directory ----
+
+  /// Makes every directory read-only (`on`) or writable again. While read-only, creating,
+  /// renaming and removing files and creating directories throw IoError with `error_code`
+  /// (EROFS or EACCES); everything else works.
+  void SetReadOnly(bool on, int error_code = EROFS) {
+    read_only_ = on;
+    read_only_error_ = error_code;
+  }
+
+  /// True while SetReadOnly(true) is in effect.
+  [[nodiscard]] bool read_only() const { return read_only_; }
+
+  // ---- full disk ----
+
+  /// The disk has `bytes` free from now on: appends beyond that fail with ENOSPC. nullopt:
+  /// unlimited (the default).
+  void SetFreeSpace(std::optional<std::uint64_t> bytes) { free_space_ = bytes; }
+
+  /// `full`: no byte can be appended (SetFreeSpace(0)); otherwise unlimited space.
+  void SetDiskFull(bool full) {
+    SetFreeSpace(full ? std::optional<std::uint64_t>(0) : std::nullopt);
+  }
+
+  /// Bytes that can still be appended; nullopt if unlimited.
+  [[nodiscard]] std::optional<std::uint64_t> free_space() const { return free_space_; }
+
+  /// Bytes appended through this layer so far (those of refused appends that fit included).
+  [[nodiscard]] std::uint64_t bytes_appended() const { return bytes_appended_; }
+
+  /// Bytes callers asked to append that did not fit.
+  [[nodiscard]] std::uint64_t bytes_refused() const { return bytes_refused_; }
+
+  /// Calls refused so far because of the read-only directory or the full disk.
+  [[nodiscard]] std::uint64_t faults() const { return faults_; }
+
+  // ---- FileSystem ----
+
   std::unique_ptr<WritableFile> NewWritableFile(const std::string& path) override {
     Step("create " + path);
+    RequireWritable(path, "open for writing");
     synced_[path] = 0;
     return std::make_unique<File>(*this, path, real_.NewWritableFile(path));
   }
@@ -59,6 +117,7 @@ class FaultFileSystem final : public FileSystem {
   }
   void Rename(const std::string& from, const std::string& to) override {
     Step("rename " + from);
+    RequireWritable(from + " -> " + to, "rename");
     real_.Rename(from, to);
     if (auto found = synced_.find(from); found != synced_.end()) {
       synced_[to] = found->second;
@@ -67,11 +126,14 @@ class FaultFileSystem final : public FileSystem {
   }
   void RemoveFile(const std::string& path) override {
     Step("remove " + path);
+    RequireWritable(path, "unlink");
     real_.RemoveFile(path);
     synced_.erase(path);
   }
   void CreateDir(const std::string& path) override {
     Step("mkdir " + path);
+    // mkdir(2) reports EEXIST before EROFS: an existing directory is not an error.
+    if (read_only_ && !real_.Exists(path)) RequireWritable(path, "mkdir");
     real_.CreateDir(path);
   }
   void SyncDir(const std::string& path) override {
@@ -94,6 +156,11 @@ class FaultFileSystem final : public FileSystem {
         : fs_(fs), path_(std::move(path)), real_(std::move(real)) {}
     void Append(std::string_view data) override {
       fs_.Step("append " + path_);
+      const std::uint64_t fits = fs_.TakeSpace(data.size());
+      if (fits < data.size()) {
+        real_->Append(data.substr(0, fits));  // a short write, then the error
+        throw IoError(path_, ENOSPC, "write");
+      }
       real_->Append(data);
     }
     void Flush() override {
@@ -126,11 +193,38 @@ class FaultFileSystem final : public FileSystem {
     }
   }
 
+  void RequireWritable(const std::string& path, std::string_view operation) {
+    if (!read_only_) return;
+    ++faults_;
+    throw IoError(path, read_only_error_, operation);
+  }
+
+  // Uses up to `wanted` bytes of the free space and returns how many fit.
+  std::uint64_t TakeSpace(std::uint64_t wanted) {
+    std::uint64_t fits = wanted;
+    if (free_space_) {
+      fits = std::min(wanted, *free_space_);
+      *free_space_ -= fits;
+    }
+    bytes_appended_ += fits;
+    if (fits < wanted) {
+      bytes_refused_ += wanted - fits;
+      ++faults_;
+    }
+    return fits;
+  }
+
   FileSystem& real_ = FileSystem::Posix();
   std::uint64_t countdown_ = 0;
   std::uint64_t calls_ = 0;
   bool crashed_ = false;
   std::map<std::string, std::uint64_t> synced_;
+  bool read_only_ = false;
+  int read_only_error_ = EROFS;
+  std::optional<std::uint64_t> free_space_;
+  std::uint64_t bytes_appended_ = 0;
+  std::uint64_t bytes_refused_ = 0;
+  std::uint64_t faults_ = 0;
 };
 
 }  // namespace lsm::testing

@@ -1,0 +1,178 @@
+// One model checker for every stage of the tree: random puts, removes, overwrites, gets, scans
+// over random half-open ranges (and, where the stage streams, random walks that change
+// direction), flushes, compactions and reopens, each answer compared with a std::map.
+//
+// A reopen drops the memtable without a flush, as a crash would: the model then falls back to
+// the flushed state (durability before the write-ahead log is "flushed").
+//
+// Operations per seed: `default_operations`, or LSM_MODEL_OPS from the environment (the long
+// mode: `ctest --preset long`). LSM_MODEL_SEED runs that one seed only, to replay a failure;
+// every failure names its seed and operation.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "chapters/03-naive-merge/lsm_tree.h"
+#include "common/temp_dir.h"
+#include "tests/support/model.h"
+#include "tests/support/stats.h"
+
+namespace lsm::testing {
+
+/// How one stage scans and compacts.
+struct TreeStage {
+  std::string name;  ///< e.g. "naive"
+  /// Every live key in the range, in order.
+  std::function<std::vector<KeyValue>(const LsmTree&, const KeyRange&)> scan;
+  /// A streaming iterator over the range, for walks that change direction; null if the stage
+  /// has none.
+  std::function<std::unique_ptr<Iterator>(const LsmTree&, const KeyRange&)> iterate;
+  /// Merges every table into one.
+  std::function<void(LsmTree&)> compact;
+};
+
+/// What a run did, so that a test can require the mix to have really happened.
+struct ModelCheckCounts {
+  std::uint64_t operations = 0;
+  std::uint64_t flushes = 0;
+  std::uint64_t compactions = 0;
+  std::uint64_t reopens = 0;
+  std::uint64_t scans = 0;
+  std::uint64_t walks = 0;
+};
+
+/// Operations per seed: LSM_MODEL_OPS if set, else `default_operations`.
+inline std::uint64_t ModelOperations(std::uint64_t default_operations) {
+  const char* env = std::getenv("LSM_MODEL_OPS");
+  return env != nullptr && *env != '\0' ? std::strtoull(env, nullptr, 10) : default_operations;
+}
+
+/// The seeds to run: LSM_MODEL_SEED alone if set, else `defaults`.
+inline std::vector<std::uint64_t> ModelSeeds(std::vector<std::uint64_t> defaults) {
+  const char* env = std::getenv("LSM_MODEL_SEED");
+  if (env != nullptr && *env != '\0') return {std::strtoull(env, nullptr, 10)};
+  return defaults;
+}
+
+inline KeyRange RandomRange(Random& random) {
+  KeyRange range;
+  if (!random.OneIn(4)) range.start = RandomSmallKey(random);
+  if (!random.OneIn(4)) range.end = RandomSmallKey(random);
+  return range;
+}
+
+/// Runs `operations` random operations with `seed` on a fresh tree, comparing every answer with
+/// the model. REQUIREs fail with the seed and operation number in their message.
+inline ModelCheckCounts RunTreeModelCheck(const TreeStage& stage, std::uint64_t seed,
+                                          std::uint64_t operations) {
+  using Live = std::map<std::string, std::string>;
+  const TempDir dir("model-check");
+  const std::string path = (dir / "tree").string();
+  LsmOptions options;
+  options.memtable_budget_bytes = 4096;  // flushes every few dozen writes
+  options.table_options.index_interval = 4;
+  auto tree = LsmTree::Open(path, options);
+  Random random(seed);
+  Live live;     // what the tree holds
+  Live durable;  // what a reopen must show
+  ModelCheckCounts counts;
+
+  auto model_scan = [&live](const KeyRange& range) {
+    std::vector<KeyValue> out;
+    if (range.IsEmpty()) return out;
+    auto it = range.start ? live.lower_bound(*range.start) : live.begin();
+    for (; it != live.end() && !range.IsPastEnd(it->first); ++it)
+      out.push_back({it->first, it->second});
+    return out;
+  };
+
+  for (std::uint64_t op = 0; op < operations; ++op) {
+    INFO("stage " << stage.name << ", seed " << seed << ", operation " << op
+                  << " (replay: LSM_MODEL_SEED=" << seed << ")");
+    const std::string key = RandomSmallKey(random);
+    const std::uint64_t dice = random.Uniform(1000);
+    if (dice < 400) {  // put, often an overwrite: the key space is small
+      const std::string value = RandomValue(random);
+      tree->Put(key, value);
+      live[key] = value;
+    } else if (dice < 550) {
+      tree->Remove(key);
+      live.erase(key);
+    } else if (dice < 850) {
+      const auto found = live.find(key);
+      REQUIRE(tree->Get(key) ==
+              (found == live.end() ? std::nullopt : std::optional<std::string>(found->second)));
+    } else if (dice < 930) {
+      const KeyRange range = RandomRange(random);
+      REQUIRE(stage.scan(*tree, range) == model_scan(range));
+      ++counts.scans;
+    } else if (dice < 970) {
+      const KeyRange range = RandomRange(random);
+      if (stage.iterate) {  // a walk that changes direction at random
+        Model expected;
+        for (const KeyValue& entry : model_scan(range)) expected[entry.key] = entry.value;
+        auto it = stage.iterate(*tree, range);
+        CheckRandomWalk(*it, expected, random, 30);
+        ++counts.walks;
+      } else {
+        REQUIRE(stage.scan(*tree, range) == model_scan(range));
+        ++counts.scans;
+      }
+    } else if (dice < 985) {
+      tree->Flush();
+    } else if (dice < 995) {
+      stage.compact(*tree);
+      REQUIRE(tree->tables().size() <= 1);
+      ++counts.compactions;
+    } else {
+      tree.reset();  // no flush: the memtable is lost, as in a crash
+      tree = LsmTree::Open(path, options);
+      live = durable;
+      REQUIRE(stage.scan(*tree, KeyRange::All()) == model_scan(KeyRange::All()));
+      ++counts.reopens;
+    }
+    if (tree->memtable().empty() && durable != live) {  // a flush happened: all of it is on disk
+      durable = live;
+      ++counts.flushes;
+    }
+    ++counts.operations;
+  }
+  REQUIRE(stage.scan(*tree, KeyRange::All()) == model_scan(KeyRange::All()));
+  return counts;
+}
+
+/// Runs the model check for every seed and requires a real mix of operations; prints the
+/// totals (they go into the book's "How we know it works" page).
+inline void RunTreeModelChecks(const TreeStage& stage, std::uint64_t default_operations,
+                               std::vector<std::uint64_t> default_seeds) {
+  ModelCheckCounts total;
+  for (std::uint64_t seed : ModelSeeds(std::move(default_seeds))) {
+    const ModelCheckCounts counts =
+        RunTreeModelCheck(stage, seed, ModelOperations(default_operations));
+    total.operations += counts.operations;
+    total.flushes += counts.flushes;
+    total.compactions += counts.compactions;
+    total.reopens += counts.reopens;
+    total.scans += counts.scans;
+    total.walks += counts.walks;
+  }
+  std::ostringstream line;
+  line << "model check, " << stage.name << " stage: " << total.operations << " operations, "
+       << total.flushes << " flushes, " << total.compactions << " compactions, " << total.reopens
+       << " reopens, " << total.scans << " scans, " << total.walks << " iterator walks";
+  WARN(line.str());
+  RecordStat(line.str());
+  CHECK(total.flushes * 200 > total.operations);  // the mix must really exercise the tree
+  CHECK(total.compactions * 400 > total.operations);
+  CHECK(total.reopens * 400 > total.operations);
+}
+
+}  // namespace lsm::testing
