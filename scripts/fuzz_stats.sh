@@ -4,10 +4,10 @@
 set -u
 build="${1:-build/fuzz}"
 log="$build/Testing/Temporary/LastTest.log"
-if [ ! -f "$log" ]; then
-  echo "fuzzing: no run in $build yet (run: ctest --preset fuzz)"
+if [ ! -f "$log" ] || ! grep -q -a "number_of_executed_units" "$log"; then
+  echo "fuzzing: no fuzzing run in $build yet (run: cmake --workflow --preset fuzz)"
   exit 0
 fi
-when=$(date -r "$log" '+%Y-%m-%d %H:%M')
-grep -a -E '^(Test: |.*stat::number_of_executed_units)' "$log" |
-  sed -E 's/^Test: /fuzz test /' | sed "s/^/  /" | sed "1i fuzzing, last run $when:"
+echo "fuzzing, last run $(date -r "$log" '+%Y-%m-%d %H:%M'):"
+awk '/ Testing: / { test = $NF }
+     /stat::number_of_executed_units:/ { print "  " test ": " $NF " inputs executed, no failure" }' "$log"
