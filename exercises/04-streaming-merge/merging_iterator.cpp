@@ -20,11 +20,6 @@ NotImplementedError Todo(const char* member, const char* task) {
 
 }  // namespace
 
-MergingIterator::MergingIterator(std::vector<std::unique_ptr<Iterator>> children)
-    : children_(std::move(children)) {
-  heap_.reserve(children_.size());
-}
-
 bool MergingIterator::Below(std::size_t a, std::size_t b) const {
   // TODO(ch04 task 1): true if child a belongs below child b: a larger key when moving forward
   // (a smaller one in reverse); for equal keys, the older source (larger index) is below.
@@ -66,16 +61,6 @@ void MergingIterator::Prev() {
   // (Seek, then Prev -- or SeekToLast if the Seek found nothing) and Heapify in reverse;
   // otherwise StepPastCurrentKey.
   throw Todo("Prev", "book chapter 4, task 4: changing direction");
-}
-
-const Iterator& MergingIterator::Current() const {
-  if (heap_.empty()) throw InvalidArgumentError("MergingIterator used while not Valid()");
-  return *children_[heap_.front()];
-}
-
-std::size_t MergingIterator::current_source() const {
-  static_cast<void>(Current());
-  return heap_.front();
 }
 
 }  // namespace lsm

@@ -4,14 +4,7 @@
 
 #include <algorithm>
 
-#include "common/errors.h"
-
 namespace lsm {
-
-MergingIterator::MergingIterator(std::vector<std::unique_ptr<Iterator>> children)
-    : children_(std::move(children)) {
-  heap_.reserve(children_.size());
-}
 
 //! [heap-order]
 bool MergingIterator::Below(std::size_t a, std::size_t b) const {
@@ -105,15 +98,5 @@ void MergingIterator::Prev() {
   StepPastCurrentKey();
 }
 //! [step]
-
-const Iterator& MergingIterator::Current() const {
-  if (heap_.empty()) throw InvalidArgumentError("MergingIterator used while not Valid()");
-  return *children_[heap_.front()];
-}
-
-std::size_t MergingIterator::current_source() const {
-  static_cast<void>(Current());
-  return heap_.front();
-}
 
 }  // namespace lsm
