@@ -47,9 +47,9 @@ const sst::EntryView& SSTableScanner::Current() const {
 }
 
 void SSTableScanner::LoadNextGroup() {
-  const std::string previous_last =
-      next_group_ > 0 && !group_.entries.empty() ? std::string(group_.entries.back().key) : "";
+  // The last key of the group before, which the next group's first key must follow.
   const bool has_previous = next_group_ > 0 && !group_.entries.empty();
+  const std::string previous_last = has_previous ? std::string(group_.entries.back().key) : "";
   group_ = sst::Group{};
   position_ = 0;
   const std::uint64_t groups = sst::GroupCount(footer_.entry_count, footer_.index_interval);
