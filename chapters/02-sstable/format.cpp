@@ -1,4 +1,4 @@
-// The SSTable format, version 1: encoding, and every check a reader makes before it trusts a
+// The SSTable format, versions 1 and 2: encoding, and every check a reader makes before it trusts a
 // byte. Shared by the exercise and the solution.
 
 #include "chapters/02-sstable/format.h"
@@ -15,7 +15,11 @@ namespace lsm::sst {
 namespace {
 
 constexpr std::uint64_t kMaxFieldSize = std::numeric_limits<std::uint32_t>::max();
-constexpr std::size_t kFooterCrcCovers = 36;  // index_offset .. version
+constexpr std::size_t kFooterFilterFields = kFilterFooterSize - kFooterSize;  // v2's 12 bytes
+// From the end of the file, in both versions: version u32 | footer_crc u32 | magic u64.
+constexpr std::size_t kVersionFromEnd = 16;
+constexpr std::size_t kCrcFromEnd = 12;
+constexpr std::size_t kMagicFromEnd = 8;
 
 void CheckFieldSize(std::string_view what, std::size_t size) {
   if (size > kMaxFieldSize) {
@@ -45,28 +49,54 @@ void EncodeIndexEntry(std::string& out, std::string_view first_key, std::uint64_
 
 std::string EncodeFooter(const Footer& footer) {
   std::string out;
+  if (footer.filter_size > 0) {
+    PutFixed64(out, footer.filter_size);
+    PutFixed32(out, footer.filter_crc);
+  }
   PutFixed64(out, footer.index_offset);
   PutFixed64(out, footer.index_size);
   PutFixed64(out, footer.entry_count);
   PutFixed32(out, footer.index_interval);
   PutFixed32(out, footer.index_crc);
-  PutFixed32(out, kFormatVersion);
-  PutFixed32(out, Crc32c(out));
+  PutFixed32(out, footer.version());
+  PutFixed32(out, Crc32c(out));  // covers every footer byte before it
   PutFixed64(out, kMagic);
   return out;
 }
 
-Footer DecodeFooter(std::string_view bytes, const std::string& file, std::uint64_t file_size) {
-  const std::uint64_t at = file_size - kFooterSize;
+Footer DecodeFooter(std::string_view tail, const std::string& file, std::uint64_t file_size) {
+  if (tail.size() < kFooterSize || tail.size() > file_size) {
+    throw CorruptionError(file, 0,
+                          "footer: expected at least " + std::to_string(kFooterSize) + " bytes");
+  }
+  const char* end = tail.data() + tail.size();
+  std::uint64_t at = file_size - kFooterSize;
   auto fail = [&](const std::string& why) { throw CorruptionError(file, at, "footer: " + why); };
-  if (bytes.size() != kFooterSize) fail("expected " + std::to_string(kFooterSize) + " bytes");
-  const char* p = bytes.data();
-  if (DecodeFixed64(p + 40) != kMagic) fail("bad magic number (not an SSTable, or truncated)");
-  if (DecodeFixed32(p + 36) != Crc32c(bytes.substr(0, kFooterCrcCovers))) fail("bad checksum");
-  const std::uint32_t version = DecodeFixed32(p + 32);
-  if (version != kFormatVersion) fail("unsupported format version " + std::to_string(version));
+  if (DecodeFixed64(end - kMagicFromEnd) != kMagic) {
+    fail("bad magic number (not an SSTable, or truncated)");
+  }
+  const std::uint32_t version = DecodeFixed32(end - kVersionFromEnd);
+  std::size_t footer_size = kFooterSize;
+  if (version == kFilterFormatVersion) {
+    footer_size = kFilterFooterSize;
+  } else if (version != kFormatVersion) {
+    fail("unsupported format version " + std::to_string(version));
+  }
+  if (tail.size() < footer_size) fail("file too short for a version 2 footer");
+  at = file_size - footer_size;
+  const std::string_view bytes(end - footer_size, footer_size);
+  if (DecodeFixed32(end - kCrcFromEnd) != Crc32c(bytes.substr(0, footer_size - kCrcFromEnd))) {
+    fail("bad checksum");
+  }
 
   Footer footer;
+  const char* p = bytes.data();
+  if (version == kFilterFormatVersion) {
+    footer.filter_size = DecodeFixed64(p);
+    footer.filter_crc = DecodeFixed32(p + 8);
+    p += kFooterFilterFields;
+    if (footer.filter_size == 0) fail("version 2 without a filter block");
+  }
   footer.index_offset = DecodeFixed64(p);
   footer.index_size = DecodeFixed64(p + 8);
   footer.entry_count = DecodeFixed64(p + 16);
@@ -78,9 +108,11 @@ Footer DecodeFooter(std::string_view bytes, const std::string& file, std::uint64
          std::to_string(footer.index_offset) + " bytes of data");
   }
   if (footer.entry_count == 0 && footer.index_offset != 0) fail("data but no entries");
-  if (footer.index_offset > at || footer.index_size != at - footer.index_offset) {
+  if (footer.index_offset > at || footer.index_size > at - footer.index_offset ||
+      footer.filter_size != at - footer.index_offset - footer.index_size) {
     fail("index [" + std::to_string(footer.index_offset) + ", +" +
-         std::to_string(footer.index_size) + ") does not end where the footer starts");
+         std::to_string(footer.index_size) + ") and filter (" + std::to_string(footer.filter_size) +
+         " bytes) do not end where the footer starts");
   }
   return footer;
 }
@@ -91,9 +123,9 @@ Footer ReadFooter(const RandomAccessFile& file) {
                           "file of " + std::to_string(file.size()) + " bytes is too short for a " +
                               std::to_string(kFooterSize) + "-byte footer");
   }
-  char scratch[kFooterSize];
-  return DecodeFooter(file.Read(file.size() - kFooterSize, kFooterSize, scratch), file.path(),
-                      file.size());
+  const std::size_t tail = file.size() < kFilterFooterSize ? file.size() : kFilterFooterSize;
+  char scratch[kFilterFooterSize];
+  return DecodeFooter(file.Read(file.size() - tail, tail, scratch), file.path(), file.size());
 }
 
 Group DecodeGroup(std::vector<char> bytes, std::uint64_t offset, std::uint64_t expected_entries,

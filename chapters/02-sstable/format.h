@@ -1,5 +1,5 @@
 /// \file
-/// Chapter 2: the SSTable file format, version 1, and the code that encodes and checks it.
+/// Chapter 2: the SSTable file format, versions 1 and 2, and the code that encodes and checks it.
 ///
 /// \code{.unparsed}
 ///   offset 0
@@ -18,6 +18,17 @@
 ///   +--------------------------------------------------------------+
 /// \endcode
 ///
+/// Version 2 (chapter 6) adds a filter block between the sparse index and the footer, and 12
+/// bytes at the start of the footer that say its size and checksum:
+///
+/// \code{.unparsed}
+///   ... sparse index | filter block | filter_size u64 | filter_crc u32 | (48 bytes as above)
+/// \endcode
+///
+/// The version, footer checksum and magic sit at the same distance from the end of the file in
+/// both versions, so a reader learns the version before it knows the footer's size. A table
+/// written without a filter policy stays version 1, byte for byte.
+///
 /// All integers are little-endian (common/coding.h). I is the index interval. Every byte is
 /// covered by a CRC-32C: each group by its own, the index by index_crc, the footer by
 /// footer_crc, so a flipped or missing byte anywhere becomes a CorruptionError naming the file
@@ -35,8 +46,10 @@
 namespace lsm::sst {
 
 inline constexpr std::uint64_t kMagic = 0x3130'5453'544d'534cULL;  ///< "LSMTST01" on disk
-inline constexpr std::uint32_t kFormatVersion = 1;                 ///< this chapter's format
-inline constexpr std::size_t kFooterSize = 48;                     ///< bytes of the footer
+inline constexpr std::uint32_t kFormatVersion = 1;                 ///< chapter 2's format
+inline constexpr std::uint32_t kFilterFormatVersion = 2;           ///< with a filter (chapter 6)
+inline constexpr std::size_t kFooterSize = 48;                     ///< bytes of a v1 footer
+inline constexpr std::size_t kFilterFooterSize = 60;               ///< bytes of a v2 footer
 inline constexpr std::size_t kEntryHeaderSize = 9;                 ///< flags + two sizes
 inline constexpr std::size_t kChecksumSize = 4;                    ///< one CRC-32C
 inline constexpr std::uint8_t kTombstoneFlag = 1;                  ///< entry flag bit 0
@@ -48,6 +61,19 @@ struct Footer {
   std::uint64_t entry_count = 0;     ///< entries in the table, tombstones included
   std::uint32_t index_interval = 0;  ///< entries per group (the last group may hold fewer)
   std::uint32_t index_crc = 0;       ///< CRC-32C of the sparse index bytes
+  std::uint64_t filter_size = 0;     ///< bytes of the filter block (0: none, version 1)
+  std::uint32_t filter_crc = 0;      ///< CRC-32C of the filter block
+
+  /// Where the filter block starts: right after the sparse index.
+  [[nodiscard]] std::uint64_t filter_offset() const noexcept { return index_offset + index_size; }
+  /// The format version this footer is written in: 2 if there is a filter block, else 1.
+  [[nodiscard]] std::uint32_t version() const noexcept {
+    return filter_size > 0 ? kFilterFormatVersion : kFormatVersion;
+  }
+  /// Bytes the footer takes on disk.
+  [[nodiscard]] std::size_t size() const noexcept {
+    return filter_size > 0 ? kFilterFooterSize : kFooterSize;
+  }
 };
 
 /// One entry, viewing bytes owned by someone else.
@@ -86,13 +112,16 @@ void EncodeEntry(std::string& out, std::string_view key, std::string_view value,
 /// Appends one sparse-index record: the first key of a group and the group's offset.
 void EncodeIndexEntry(std::string& out, std::string_view first_key, std::uint64_t group_offset);
 
-/// The 48 footer bytes, footer_crc and magic included.
+/// The footer's bytes, footer_crc and magic included: 48 bytes (version 1), or 60 bytes
+/// (version 2) if `footer.filter_size` is not 0.
 [[nodiscard]] std::string EncodeFooter(const Footer& footer);
 
-/// Checks and decodes the last 48 bytes of a file of `file_size` bytes.
+/// Checks and decodes the footer at the end of `tail`, the last min(file_size, 60) bytes of a
+/// file of `file_size` bytes.
 /// \throws CorruptionError naming `file` and the footer's offset if the magic, checksum, version
-///         or any field is wrong (the index must end exactly where the footer starts).
-[[nodiscard]] Footer DecodeFooter(std::string_view bytes, const std::string& file,
+///         or any field is wrong (the index, and the filter if any, must end exactly where the
+///         footer starts).
+[[nodiscard]] Footer DecodeFooter(std::string_view tail, const std::string& file,
                                   std::uint64_t file_size);
 
 /// Reads and checks the footer of `file`.

@@ -2,6 +2,7 @@
 /// Chapter 2: reading an SSTable by point lookup and by iterator.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -10,6 +11,7 @@
 
 #include "chapters/01-memtable/iterator.h"
 #include "chapters/01-memtable/lookup.h"
+#include "chapters/02-sstable/filter_policy.h"
 #include "chapters/02-sstable/format.h"
 #include "chapters/02-sstable/sparse_index.h"
 #include "common/file_system.h"
@@ -23,16 +25,24 @@ namespace lsm {
 /// Immutable and safe to share between threads for reading.
 class SSTableReader {
  public:
-  /// Opens `path`: reads and checks the footer and the sparse index.
+  /// Opens `path`: reads and checks the footer and the sparse index, and, if the table has a
+  /// filter block and `filter_policy` is given, the filter (chapter 6). Without a policy a
+  /// table's filter is checked but not loaded: lookups then read the table every time.
   /// \throws IoError if the file cannot be read; CorruptionError (with file and offset) if the
-  ///         footer or index is damaged.
-  [[nodiscard]] static std::unique_ptr<SSTableReader> Open(const std::string& path,
-                                                           FileSystem& fs = FileSystem::Posix());
+  ///         footer, index or filter is damaged.
+  [[nodiscard]] static std::unique_ptr<SSTableReader> Open(
+      const std::string& path, FileSystem& fs = FileSystem::Posix(),
+      const FilterPolicy* filter_policy = nullptr);
 
-  /// Found, Deleted (a tombstone) or Absent. Binary-searches the cached index, then reads and
-  /// scans one group: at most index_interval entries.
-  /// \throws CorruptionError if that group is damaged.
+  /// Found, Deleted (a tombstone) or Absent. Asks the filter first, if one is loaded: when it
+  /// says the key is certainly absent, nothing is read. Otherwise GetFromIndex().
+  /// \throws CorruptionError if the group read is damaged.
   [[nodiscard]] LookupResult Get(std::string_view key) const;
+
+  /// Get() without the filter: binary-searches the cached index, then reads and scans one
+  /// group: at most index_interval entries.
+  /// \throws CorruptionError if that group is damaged.
+  [[nodiscard]] LookupResult GetFromIndex(std::string_view key) const;
 
   /// An iterator over every entry, tombstones included, with the full chapter 1 contract.
   /// It holds one group in memory and must not outlive the reader.
@@ -56,12 +66,26 @@ class SSTableReader {
   /// Reads and checks group `group` (< index().size()).
   [[nodiscard]] sst::Group ReadGroup(std::size_t group) const;
 
+  /// The footer as read at Open() (format version, filter size, ...).
+  [[nodiscard]] const sst::Footer& footer() const noexcept { return footer_; }
+
+  /// The loaded filter, or nullptr (no filter in the file, or no policy given to Open()).
+  [[nodiscard]] const KeyFilter* filter() const noexcept { return filter_.get(); }
+
+  /// Lookups the filter answered without reading the table, since Open().
+  [[nodiscard]] std::uint64_t filter_skips() const noexcept {
+    return filter_skips_.load(std::memory_order_relaxed);
+  }
+
  private:
-  SSTableReader(std::unique_ptr<RandomAccessFile> file, sst::Footer footer, SparseIndex index);
+  SSTableReader(std::unique_ptr<RandomAccessFile> file, sst::Footer footer, SparseIndex index,
+                std::unique_ptr<KeyFilter> filter);
 
   std::unique_ptr<RandomAccessFile> file_;
   sst::Footer footer_;
   SparseIndex index_;
+  std::unique_ptr<KeyFilter> filter_;
+  mutable std::atomic<std::uint64_t> filter_skips_{0};  // a statistic: relaxed is enough
 };
 
 }  // namespace lsm

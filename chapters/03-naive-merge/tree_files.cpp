@@ -25,7 +25,8 @@ std::unique_ptr<LsmTree> LsmTree::Open(const std::string& directory, LsmOptions 
   std::unique_ptr<LsmTree> tree(new LsmTree(directory, options, std::move(manifest)));
   for (std::uint64_t number : tree->manifest_.tables()) {  // oldest first
     tree->tables_.insert(tree->tables_.begin(),
-                         SSTableReader::Open(tree->manifest_.TablePath(number), fs));
+                         SSTableReader::Open(tree->manifest_.TablePath(number), fs,
+                                             options.table_options.filter_policy.get()));
     tree->table_numbers_.insert(tree->table_numbers_.begin(), number);
   }
   return tree;
@@ -43,7 +44,7 @@ std::uint64_t TableNumber(const std::string& path) {
 }  // namespace
 
 void LsmTree::AddNewestTable(const std::string& path) {
-  auto table = SSTableReader::Open(path, *fs_);
+  auto table = SSTableReader::Open(path, *fs_, options_.table_options.filter_policy.get());
   std::vector<std::uint64_t> listed(table_numbers_.rbegin(), table_numbers_.rend());
   listed.push_back(TableNumber(path));
   manifest_.Commit(listed);  // from here on the table is part of the tree, on disk
@@ -55,7 +56,7 @@ void LsmTree::ReplaceAllTables(const std::optional<std::string>& path) {
   std::shared_ptr<const SSTableReader> table;
   std::vector<std::uint64_t> listed;
   if (path) {
-    table = SSTableReader::Open(*path, *fs_);
+    table = SSTableReader::Open(*path, *fs_, options_.table_options.filter_policy.get());
     listed.push_back(TableNumber(*path));
   }
   const std::vector<std::uint64_t> replaced = table_numbers_;

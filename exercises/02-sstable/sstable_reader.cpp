@@ -45,10 +45,10 @@ class TableIterator final : public Iterator {
 
 }  // namespace
 
-LookupResult SSTableReader::Get(std::string_view key) const {
+LookupResult SSTableReader::GetFromIndex(std::string_view key) const {
   // TODO(ch02 task 4): index_.FindGroup(key); Absent if kNoGroup; otherwise ReadGroup and scan
   // its entries (at most index_interval of them) for the key.
-  throw NotImplementedError("SSTableReader::Get", "book chapter 2, task 4: point lookups");
+  throw NotImplementedError("SSTableReader::GetFromIndex", "book chapter 2, task 4: point lookups");
 }
 
 std::unique_ptr<Iterator> SSTableReader::NewIterator() const {

@@ -91,7 +91,7 @@ class TableIterator final : public Iterator {
 }  // namespace
 
 //! [get]
-LookupResult SSTableReader::Get(std::string_view key) const {
+LookupResult SSTableReader::GetFromIndex(std::string_view key) const {
   const std::size_t group = index_.FindGroup(key);
   if (group == SparseIndex::kNoGroup) return LookupResult::Absent();
   for (const sst::EntryView& entry : ReadGroup(group).entries) {  // at most index_interval

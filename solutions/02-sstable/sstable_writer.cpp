@@ -11,7 +11,7 @@
 namespace lsm {
 
 //! [add]
-void SSTableWriter::Add(std::string_view key, std::string_view value, bool tombstone) {
+void SSTableWriter::AppendEntry(std::string_view key, std::string_view value, bool tombstone) {
   if (finished_) throw InvalidArgumentError("SSTableWriter::Add after Finish: " + path_);
   if (entry_count_ > 0 && !(last_key_ < key)) {
     throw InvalidArgumentError(
@@ -55,7 +55,7 @@ void SSTableWriter::Finish() {
   footer.index_interval = options_.index_interval;
   footer.index_crc = index_.crc();
   index_.AppendTo(*file_);
-  file_->Append(sst::EncodeFooter(footer));
+  AppendFilterAndFooter(footer);  // given: chapter 6's filter block (if any), then the footer
 
   // Durable before visible: fsync the data, then rename, then fsync the directory so that the
   // rename itself survives a power loss.
