@@ -37,6 +37,8 @@ struct TreeStage {
   std::function<std::unique_ptr<Iterator>(const LsmTree&, const KeyRange&)> iterate;
   /// Merges every table into one.
   std::function<void(LsmTree&)> compact;
+  /// The tables' filter policy (chapter 6); nullptr: tables without filters.
+  std::shared_ptr<const FilterPolicy> filter_policy = nullptr;
 };
 
 /// What a run did, so that a test can require the mix to have really happened.
@@ -79,6 +81,7 @@ inline ModelCheckCounts RunTreeModelCheck(const TreeStage& stage, std::uint64_t 
   LsmOptions options;
   options.memtable_budget_bytes = 4096;  // flushes every few dozen writes
   options.table_options.index_interval = 4;
+  options.table_options.filter_policy = stage.filter_policy;
   auto tree = LsmTree::Open(path, options);
   Random random(seed);
   Live live;     // what the tree holds

@@ -1,0 +1,138 @@
+// Chapter 6: the Bloom filter on its own -- probes, no false negatives, the false-positive rate
+// against theory, and damaged blocks.
+
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <string>
+
+#include "chapters/06-bloom-filter/bloom_filter.h"
+#include "common/errors.h"
+#include "common/generators.h"
+#include "common/hash.h"
+#include "common/random.h"
+
+namespace {
+
+using lsm::BloomFilter;
+using lsm::BloomFilterBuilder;
+
+std::unique_ptr<BloomFilter> Build(int bits_per_key, const std::vector<std::string>& keys) {
+  BloomFilterBuilder builder(bits_per_key);
+  for (const std::string& key : keys) builder.AddKey(key);
+  return BloomFilter::Decode(builder.Finish(), "test.filter", 0);
+}
+
+std::vector<std::string> Keys(std::size_t n, std::uint64_t seed) {
+  lsm::KeyGenerator generator(16, seed);
+  std::vector<std::string> keys;
+  keys.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) keys.push_back(generator.RandomKey(i));
+  return keys;
+}
+
+}  // namespace
+
+TEST_CASE("the probe count is bits per key times ln 2, kept within 1 and 30", "[bloom]") {
+  CHECK(lsm::BloomProbeCount(1) == 1);
+  CHECK(lsm::BloomProbeCount(2) == 1);    // 1.39
+  CHECK(lsm::BloomProbeCount(3) == 2);    // 2.08
+  CHECK(lsm::BloomProbeCount(10) == 7);   // 6.93
+  CHECK(lsm::BloomProbeCount(16) == 11);  // 11.09
+  CHECK(lsm::BloomProbeCount(20) == 14);  // 13.86
+  CHECK(lsm::BloomProbeCount(100) == lsm::kMaxBloomProbes);
+}
+
+TEST_CASE("double hashing: probes stay in range and a key's probes hit distinct bits", "[bloom]") {
+  lsm::Random random(6);
+  for (int round = 0; round < 1000; ++round) {
+    const std::uint64_t hash = random.Next();
+    const std::uint64_t bit_count = 64 + random.Uniform(1'000'000);
+    std::set<std::uint64_t> bits;
+    for (int probe = 0; probe < lsm::kMaxBloomProbes; ++probe) {
+      const std::uint64_t bit = lsm::BloomProbeBit(hash, probe, bit_count);
+      REQUIRE(bit < bit_count);
+      bits.insert(bit);
+    }
+    // h2 is odd and the bit count even or large: 30 probes almost never collide.
+    CHECK(bits.size() >= lsm::kMaxBloomProbes - 1);
+  }
+  CHECK(lsm::BloomProbeBit(0x0123'4567'89ab'cdefULL, 0, 1000) == 0x0123'4567'89ab'cdefULL % 1000);
+}
+
+TEST_CASE("no false negatives: every added key may be contained, at every size", "[bloom]") {
+  for (const int bits : {1, 2, 5, 10, 20}) {
+    for (const std::size_t n :
+         {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{20'000}}) {
+      std::vector<std::string> keys = Keys(n, 100 + n);
+      if (n > 0) keys.front() = "";  // the empty key, and keys with every byte value
+      if (n > 1) keys[1] = std::string("\0\xff\x80", 3);
+      const auto filter = Build(bits, keys);
+      CAPTURE(bits, n);
+      REQUIRE(filter->probe_count() == lsm::BloomProbeCount(bits));
+      REQUIRE(filter->bit_count() >= std::max<std::uint64_t>(lsm::kMinBloomBits, n * bits));
+      REQUIRE(filter->bit_count() % 8 == 0);
+      for (const std::string& key : keys) REQUIRE(filter->MayContain(key));
+    }
+  }
+}
+
+TEST_CASE("an empty filter says no to every key", "[bloom]") {
+  const auto filter = Build(10, {});
+  CHECK(filter->bit_count() == lsm::kMinBloomBits);
+  for (const std::string& key : Keys(1000, 7)) CHECK_FALSE(filter->MayContain(key));
+}
+
+// 100,000 keys, 1,000,000 absent keys asked. The stated tolerance: the measured rate is within
+// 15% of (1 - e^(-k/b))^k. At b = 14 the expected count is about 1,200, so 15% is 5 standard
+// deviations; a weak hash or a wrong probe formula misses by far more (k = 1 at b = 10 gives
+// 9.5% instead of 0.82%).
+TEST_CASE("the false-positive rate on 100,000 keys is within 15% of theory", "[bloom]") {
+  const std::vector<std::string> keys = Keys(100'000, 1);
+  lsm::KeyGenerator absent(16, 2);  // another seed: other keys (checked below)
+  const std::set<std::string> added(keys.begin(), keys.end());
+  for (const int bits : {4, 8, 10, 14}) {
+    const auto filter = Build(bits, keys);
+    std::uint64_t false_positives = 0;
+    constexpr std::uint64_t kAsked = 1'000'000;
+    for (std::uint64_t i = 0; i < kAsked; ++i) {
+      const std::string key = absent.RandomKey(i);
+      if (filter->MayContain(key)) {
+        REQUIRE(added.count(key) == 0);
+        ++false_positives;
+      }
+    }
+    const double measured = static_cast<double>(false_positives) / kAsked;
+    const double theory = lsm::BloomFalsePositiveRate(bits, lsm::BloomProbeCount(bits));
+    CAPTURE(bits, measured, theory);
+    CHECK(measured > theory * 0.85);
+    CHECK(measured < theory * 1.15);
+  }
+}
+
+TEST_CASE("a damaged filter block is a CorruptionError naming the file and offset", "[bloom]") {
+  BloomFilterBuilder builder(10);
+  for (const std::string& key : Keys(100, 3)) builder.AddKey(key);
+  const std::string good = builder.Finish();
+  REQUIRE(good.size() == 126);  // 1,000 bits, then the probe count
+  REQUIRE(BloomFilter::Decode(good, "t.sst", 500)->probe_count() == 7);
+
+  auto expect_corruption = [](std::string block, std::uint64_t offset) {
+    try {
+      static_cast<void>(BloomFilter::Decode(std::move(block), "t.sst", 500));
+      FAIL("no CorruptionError");
+    } catch (const lsm::CorruptionError& error) {
+      CAPTURE(error.what());
+      CHECK(error.file() == "t.sst");
+      CHECK(error.offset() == offset);
+    }
+  };
+  std::string zero_probes = good;
+  zero_probes.back() = 0;
+  expect_corruption(zero_probes, 625);
+  std::string many_probes = good;
+  many_probes.back() = 31;
+  expect_corruption(many_probes, 625);
+  expect_corruption(good.substr(0, 8), 500);  // shorter than 64 bits + the probe count
+  expect_corruption("", 500);
+}

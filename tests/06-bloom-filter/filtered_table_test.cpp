@@ -1,0 +1,223 @@
+// Chapter 6: filters inside tables and trees -- format version 2, lookups that skip tables,
+// version 1 tables next to version 2 ones, damaged filters, and the model check with filters.
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <iterator>
+#include <numeric>
+
+#include "chapters/02-sstable/sstable_reader.h"
+#include "chapters/02-sstable/sstable_writer.h"
+#include "chapters/05-streaming-compaction/compaction.h"
+#include "chapters/06-bloom-filter/bloom_filter.h"
+#include "common/coding.h"
+#include "common/crc32c.h"
+#include "common/errors.h"
+#include "common/temp_dir.h"
+#include "tests/support/iteration.h"
+#include "tests/support/streaming_stage.h"
+
+namespace {
+
+using lsm::LookupResult;
+using lsm::SSTableOptions;
+using lsm::SSTableReader;
+using lsm::SSTableWriter;
+
+const auto kBloom = std::make_shared<const lsm::BloomFilterPolicy>(10);
+
+// Keys "k000000", "k000002", ... (even numbers): odd numbers are absent but sort among them.
+std::string Key(int i) {
+  std::string key = std::to_string(i);
+  return "k" + std::string(6 - key.size(), '0') + key;
+}
+
+std::string WriteTable(const std::string& path, int entries,
+                       std::shared_ptr<const lsm::FilterPolicy> policy) {
+  SSTableOptions options;
+  options.index_interval = 4;
+  options.filter_policy = std::move(policy);
+  SSTableWriter writer(path, options);
+  for (int i = 0; i < entries; ++i) {
+    const bool tombstone = i % 10 == 3;
+    writer.Add(Key(2 * i), tombstone ? "" : "v" + std::to_string(i), tombstone);
+  }
+  writer.Finish();
+  return path;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void WriteFile(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+lsm::LsmOptions TreeOptions(std::shared_ptr<const lsm::FilterPolicy> policy) {
+  lsm::LsmOptions options;
+  options.memtable_budget_bytes = 1 << 30;  // flush only when asked
+  options.table_options.filter_policy = std::move(policy);
+  return options;
+}
+
+std::uint64_t FilterSkips(const lsm::LsmTree& tree) {
+  std::uint64_t skips = 0;
+  for (const auto& table : tree.tables()) skips += table->filter_skips();
+  return skips;
+}
+
+}  // namespace
+
+TEST_CASE("a table with a filter is format version 2 and answers exactly like one without",
+          "[filter]") {
+  const lsm::TempDir dir("ch06");
+  const auto plain = SSTableReader::Open(WriteTable((dir / "plain.sst").string(), 1000, nullptr));
+  const auto filtered = SSTableReader::Open(WriteTable((dir / "bloom.sst").string(), 1000, kBloom),
+                                            lsm::FileSystem::Posix(), kBloom.get());
+  CHECK(plain->footer().version() == lsm::sst::kFormatVersion);
+  CHECK(filtered->footer().version() == lsm::sst::kFilterFormatVersion);
+  REQUIRE(plain->filter() == nullptr);
+  REQUIRE(filtered->filter() != nullptr);
+  CHECK(filtered->footer().filter_size == 1251);  // 10,000 bits and the probe count
+  CHECK(filtered->file_size() == plain->file_size() + 1251 + 12);
+
+  for (int i = -1; i <= 2001; ++i) {  // every present key, every absent one between them
+    const std::string key = i < 0 ? "" : Key(i);
+    CAPTURE(key);
+    const LookupResult expected = plain->Get(key);
+    const LookupResult got = filtered->Get(key);
+    REQUIRE(got == expected);
+  }
+  // About 1% of the 1,002 absent keys pass the filter; the rest were answered without a read.
+  CHECK(filtered->filter_skips() > 950);
+  CHECK(plain->filter_skips() == 0);
+  const auto plain_it = plain->NewIterator();
+  const auto filtered_it = filtered->NewIterator();
+  CHECK(lsm::testing::ScanForward(*filtered_it) == lsm::testing::ScanForward(*plain_it));
+}
+
+TEST_CASE("a tree's get skips the tables whose filter rules the key out", "[filter]") {
+  const lsm::TempDir dir("ch06");
+  auto tree = lsm::LsmTree::Open((dir / "tree").string(), TreeOptions(kBloom));
+  constexpr int kTables = 16;
+  constexpr int kPerTable = 500;
+  for (int t = 0; t < kTables; ++t) {  // table t holds keys t, t + 16, t + 32, ...
+    for (int i = 0; i < kPerTable; ++i)
+      tree->Put(Key(2 * (i * kTables + t)), "t" + std::to_string(t));
+    tree->Flush();
+  }
+  REQUIRE(tree->tables().size() == kTables);
+
+  // Absent keys: every table is asked and nearly every one says no without a read.
+  const std::uint64_t before_absent = FilterSkips(*tree);
+  for (int i = 0; i < 1000; ++i) REQUIRE_FALSE(tree->Get(Key(2 * i + 1)).has_value());
+  const std::uint64_t absent_skips = FilterSkips(*tree) - before_absent;
+  CHECK(absent_skips > 1000 * kTables * 97 / 100);  // 1% false positives expected
+  CHECK(absent_skips <= 1000 * kTables);
+
+  // Present keys: the tables newer than the one holding the key are skipped (a key of table t
+  // is looked up in tables 15 .. t), so (15 - t) skips per key, less the false positives.
+  const std::uint64_t before_present = FilterSkips(*tree);
+  std::uint64_t newer_tables = 0;
+  for (int k = 0; k < kPerTable * kTables; k += 7) {
+    const int t = k % kTables;
+    REQUIRE(tree->Get(Key(2 * k)) == "t" + std::to_string(t));
+    newer_tables += kTables - 1 - t;
+  }
+  const std::uint64_t present_skips = FilterSkips(*tree) - before_present;
+  CHECK(present_skips > newer_tables * 97 / 100);
+  CHECK(present_skips <= newer_tables);
+}
+
+TEST_CASE("version 1 tables still open, also in a tree beside version 2 tables", "[filter]") {
+  const lsm::TempDir dir("ch06");
+  const std::string path = (dir / "tree").string();
+  {
+    auto tree = lsm::LsmTree::Open(path, TreeOptions(nullptr));  // chapter 5's tree: version 1
+    for (int i = 0; i < 300; ++i) tree->Put(Key(i), "old");
+    tree->Flush();
+  }
+  auto tree = lsm::LsmTree::Open(path, TreeOptions(kBloom));
+  REQUIRE(tree->tables().size() == 1);
+  CHECK(tree->tables()[0]->footer().version() == lsm::sst::kFormatVersion);
+  CHECK(tree->tables()[0]->filter() == nullptr);
+  for (int i = 200; i < 400; ++i) tree->Put(Key(i), "new");
+  tree->Flush();
+  REQUIRE(tree->tables().size() == 2);
+  CHECK(tree->tables()[0]->footer().version() == lsm::sst::kFilterFormatVersion);
+  REQUIRE(tree->tables()[0]->filter() != nullptr);
+
+  auto check_all = [&] {
+    for (int i = 0; i < 400; ++i) REQUIRE(tree->Get(Key(i)) == (i < 200 ? "old" : "new"));
+    REQUIRE_FALSE(tree->Get("absent").has_value());
+  };
+  check_all();
+  lsm::Compact(*tree);  // the output is written with the tree's policy: version 2
+  REQUIRE(tree->tables().size() == 1);
+  CHECK(tree->tables()[0]->footer().version() == lsm::sst::kFilterFormatVersion);
+  check_all();
+
+  // A version 2 table opened without a policy: filter checked but not loaded, answers right.
+  const auto table = SSTableReader::Open(tree->tables()[0]->path());
+  CHECK(table->filter() == nullptr);
+  CHECK(table->Get(Key(250)).value() == "new");
+  CHECK(table->Get("absent").absent());
+}
+
+TEST_CASE("a corrupted filter is a CorruptionError naming the file and the filter's offset",
+          "[filter]") {
+  const lsm::TempDir dir("ch06");
+  const std::string path = WriteTable((dir / "t.sst").string(), 200, kBloom);
+  const std::string good = ReadFile(path);
+  const auto table = SSTableReader::Open(path, lsm::FileSystem::Posix(), kBloom.get());
+  const std::uint64_t filter_at = table->footer().filter_offset();
+  const std::uint64_t filter_size = table->footer().filter_size;
+  REQUIRE(filter_size == 251);
+
+  auto expect_corruption = [&](const std::string& bytes, std::uint64_t offset) {
+    WriteFile(path, bytes);
+    try {
+      static_cast<void>(SSTableReader::Open(path, lsm::FileSystem::Posix(), kBloom.get()));
+      FAIL("no CorruptionError");
+    } catch (const lsm::CorruptionError& error) {
+      CAPTURE(error.what());
+      CHECK(error.file() == path);
+      CHECK(error.offset() == offset);
+    }
+  };
+  for (const std::uint64_t at : {filter_at, filter_at + 100, filter_at + filter_size - 1}) {
+    std::string flipped = good;
+    flipped[at] = static_cast<char>(flipped[at] ^ 0x10);
+    expect_corruption(flipped, filter_at);  // the checksum catches it
+  }
+
+  // A bad probe count under a checksum that matches (as a buggy writer would make): the
+  // filter's own checks catch it.
+  std::string forged = good;
+  forged[filter_at + filter_size - 1] = 0;
+  const std::size_t footer_at = forged.size() - lsm::sst::kFilterFooterSize;
+  std::string crc;
+  lsm::PutFixed32(crc, lsm::Crc32c(std::string_view(forged).substr(filter_at, filter_size)));
+  forged.replace(footer_at + 8, 4, crc);
+  std::string footer_crc;
+  lsm::PutFixed32(footer_crc, lsm::Crc32c(std::string_view(forged).substr(
+                                  footer_at, lsm::sst::kFilterFooterSize - 12)));
+  forged.replace(forged.size() - 12, 4, footer_crc);
+  expect_corruption(forged, filter_at + filter_size - 1);
+
+  WriteFile(path, good);  // and the good file still opens
+  CHECK(SSTableReader::Open(path, lsm::FileSystem::Posix(), kBloom.get())->Get(Key(0)).value() ==
+        "v0");
+}
+
+TEST_CASE("a tree with filters matches a std::map model through flushes, compactions, reopens",
+          "[filter][model]") {
+  // 4 bits per key: about 15% false positives, so both answers of the filter come up often.
+  lsm::testing::RunTreeModelChecks(
+      lsm::testing::StreamingStage("streaming + bloom",
+                                   std::make_shared<lsm::BloomFilterPolicy>(4)),
+      5'000, {21, 22});
+}

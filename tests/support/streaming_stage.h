@@ -1,0 +1,32 @@
+// The streaming stage for the model checker: chapter 4's scan and chapter 5's compaction.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "chapters/04-streaming-merge/streaming_scan.h"
+#include "chapters/05-streaming-compaction/compaction.h"
+#include "tests/support/tree_model_checker.h"
+
+namespace lsm::testing {
+
+/// Scans with lsm::Scan, walks its iterator, compacts with lsm::Compact; tables get
+/// `filter_policy`'s filters (nullptr: none).
+inline TreeStage StreamingStage(std::string name,
+                                std::shared_ptr<const FilterPolicy> filter_policy = nullptr) {
+  return TreeStage{std::move(name),
+                   [](const LsmTree& tree, const KeyRange& range) {
+                     std::vector<KeyValue> out;
+                     auto it = Scan(tree, range);
+                     for (it->SeekToFirst(); it->Valid(); it->Next()) {
+                       out.push_back({std::string(it->key()), std::string(it->value())});
+                     }
+                     return out;
+                   },
+                   [](const LsmTree& tree, const KeyRange& range) { return Scan(tree, range); },
+                   [](LsmTree& tree) { Compact(tree); }, std::move(filter_policy)};
+}
+
+}  // namespace lsm::testing
