@@ -24,14 +24,19 @@ std::string Shown(std::string_view bytes, std::size_t limit = 40) {
 void Dump(const std::string& path, bool entries) {
   auto file = lsm::FileSystem::Posix().NewRandomAccessFile(path);
   const lsm::sst::Footer footer = lsm::sst::ReadFooter(*file);
-  const std::uint64_t footer_at = file->size() - lsm::sst::kFooterSize;
+  const std::uint64_t footer_at = file->size() - footer.size();
   std::printf("%s: %llu bytes, format version %u\n", path.c_str(),
-              static_cast<unsigned long long>(file->size()), lsm::sst::kFormatVersion);
+              static_cast<unsigned long long>(file->size()), footer.version());
   std::printf("footer @%llu: entries %llu, index interval %u, index @%llu (%llu bytes, crc %08x)\n",
               static_cast<unsigned long long>(footer_at),
               static_cast<unsigned long long>(footer.entry_count), footer.index_interval,
               static_cast<unsigned long long>(footer.index_offset),
               static_cast<unsigned long long>(footer.index_size), footer.index_crc);
+  if (footer.filter_size > 0) {
+    std::printf("filter @%llu: %llu bytes, crc %08x (chapter 6)\n",
+                static_cast<unsigned long long>(footer.filter_offset()),
+                static_cast<unsigned long long>(footer.filter_size), footer.filter_crc);
+  }
 
   const lsm::SparseIndex index = lsm::SparseIndex::Read(*file, footer);
   std::printf("sparse index: %zu groups\n", index.size());

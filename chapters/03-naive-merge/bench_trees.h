@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "chapters/03-naive-merge/lsm_tree.h"
@@ -21,11 +22,14 @@ namespace lsm::bench {
 
 /// A tree directory holding n distinct random keys (16 bytes, values 100 bytes) in k SSTables
 /// of n / k entries each. Each table holds a random subset, so every table's key range spans
-/// the whole key space: a scan must merge all k. The memtable is empty.
+/// the whole key space: a scan must merge all k. The memtable is empty. With a filter policy
+/// (chapter 6) every table carries a filter.
 class TreeOnDisk {
  public:
   /// Builds the tree (n >= k >= 1).
-  TreeOnDisk(std::int64_t n, std::int64_t k) : n_(n), k_(k), dir_("bench-tree") {
+  TreeOnDisk(std::int64_t n, std::int64_t k,
+             std::shared_ptr<const FilterPolicy> filter_policy = nullptr)
+      : n_(n), k_(k), filter_policy_(std::move(filter_policy)), dir_("bench-tree") {
     auto tree = Open();
     const KeyGenerator keys;
     const ValueGenerator values;
@@ -47,10 +51,12 @@ class TreeOnDisk {
     std::filesystem::copy(path(), target, std::filesystem::copy_options::recursive);
   }
 
-  /// Options that keep every write in the memtable until an explicit Flush().
-  [[nodiscard]] static LsmOptions Options() {
+  /// Options that keep every write in the memtable until an explicit Flush(), with the tree's
+  /// filter policy.
+  [[nodiscard]] LsmOptions Options() const {
     LsmOptions options;
     options.memtable_budget_bytes = std::size_t{1} << 40;
+    options.table_options.filter_policy = filter_policy_;
     return options;
   }
 
@@ -61,15 +67,20 @@ class TreeOnDisk {
  private:
   std::int64_t n_;
   std::int64_t k_;
+  std::shared_ptr<const FilterPolicy> filter_policy_;
   TempDir dir_;
 };
 
-/// The TreeOnDisk of shape (n, k), built on first use and kept (on disk) for the rest of the
-/// run, so that every benchmark family of a run reads the very same files.
-inline const TreeOnDisk& TreeOfShape(std::int64_t n, std::int64_t k) {
-  static std::map<std::pair<std::int64_t, std::int64_t>, std::unique_ptr<TreeOnDisk>> trees;
-  auto& tree = trees[{n, k}];
-  if (!tree) tree = std::make_unique<TreeOnDisk>(n, k);
+/// The TreeOnDisk of shape (n, k) (and filter policy), built on first use and kept (on disk)
+/// for the rest of the run, so that every benchmark family of a run reads the very same files.
+inline const TreeOnDisk& TreeOfShape(
+    std::int64_t n, std::int64_t k,
+    const std::shared_ptr<const FilterPolicy>& filter_policy = nullptr) {
+  static std::map<std::tuple<std::int64_t, std::int64_t, const FilterPolicy*>,
+                  std::unique_ptr<TreeOnDisk>>
+      trees;
+  auto& tree = trees[{n, k, filter_policy.get()}];
+  if (!tree) tree = std::make_unique<TreeOnDisk>(n, k, filter_policy);
   return *tree;
 }
 
@@ -168,7 +179,7 @@ void CompactionBenchmark(benchmark::State& state, std::int64_t n, std::int64_t k
   for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): Google Benchmark idiom
     state.PauseTiming();
     source.CopyTo(scratch / "tree");
-    auto tree = LsmTree::Open((scratch / "tree").string(), TreeOnDisk::Options());
+    auto tree = LsmTree::Open((scratch / "tree").string(), source.Options());
     bytes = TableBytes(*tree);
     state.ResumeTiming();
     const auto start = Clock::now();
