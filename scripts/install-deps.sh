@@ -3,7 +3,16 @@
 # package is already there it only checks, which takes a fraction of a second.
 #
 #   scripts/install-deps.sh          # compiler, CMake, Catch2, Google Benchmark, Doxygen, plots
+#   scripts/install-deps.sh --peers  # also LevelDB and RocksDB, for the optional peer_bench
 set -euo pipefail
+
+peers=false
+for arg in "$@"; do
+  case "$arg" in
+    --peers) peers=true ;;
+    *) echo "install-deps: unknown option $arg (usage: install-deps.sh [--peers])" >&2; exit 2 ;;
+  esac
+done
 
 packages=(
   g++ cmake ninja-build        # compiler and build
@@ -14,6 +23,9 @@ packages=(
   clang clang-format clang-tidy  # formatting, analysis, fuzzing
   libclang-rt-14-dev           # libFuzzer and the sanitizer runtimes for clang (preset 'fuzz')
 )
+if $peers; then
+  packages+=(libleveldb-dev librocksdb-dev)  # peer_bench: LevelDB 1.23 and RocksDB 7.8
+fi
 
 missing=()
 for package in "${packages[@]}"; do
