@@ -14,8 +14,8 @@ namespace lsm {
 SSTableWriter::SSTableWriter(std::string path, SSTableOptions options, FileSystem& fs)
     : fs_(fs),
       path_(std::move(path)),
-      options_(options),
-      index_(fs, IndexBuilder::SidePath(path_), options.index_memory_bytes) {
+      options_(std::move(options)),
+      index_(fs, IndexBuilder::SidePath(path_), options_.index_memory_bytes) {
   if (options_.index_interval == 0) {
     throw InvalidArgumentError("SSTableWriter: index_interval must be at least 1");
   }

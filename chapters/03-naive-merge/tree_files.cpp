@@ -11,10 +11,10 @@ namespace lsm {
 
 LsmTree::LsmTree(std::string directory, LsmOptions options, Manifest manifest)
     : directory_(std::move(directory)),
-      options_(options),
-      fs_(options.file_system != nullptr ? options.file_system : &FileSystem::Posix()),
+      options_(std::move(options)),
+      fs_(options_.file_system != nullptr ? options_.file_system : &FileSystem::Posix()),
       manifest_(std::move(manifest)),
-      memtable_(std::make_unique<MemTable>(options.memtable_budget_bytes)) {}
+      memtable_(std::make_unique<MemTable>(options_.memtable_budget_bytes)) {}
 
 LsmTree::~LsmTree() = default;
 
@@ -22,11 +22,11 @@ std::unique_ptr<LsmTree> LsmTree::Open(const std::string& directory, LsmOptions 
   FileSystem& fs = options.file_system != nullptr ? *options.file_system : FileSystem::Posix();
   Manifest manifest = Manifest::OpenOrCreate(fs, directory);
   manifest.RemoveLeftovers();
-  std::unique_ptr<LsmTree> tree(new LsmTree(directory, options, std::move(manifest)));
+  std::unique_ptr<LsmTree> tree(new LsmTree(directory, std::move(options), std::move(manifest)));
   for (std::uint64_t number : tree->manifest_.tables()) {  // oldest first
     tree->tables_.insert(tree->tables_.begin(),
                          SSTableReader::Open(tree->manifest_.TablePath(number), fs,
-                                             options.table_options.filter_policy.get()));
+                                             tree->options_.table_options.filter_policy.get()));
     tree->table_numbers_.insert(tree->table_numbers_.begin(), number);
   }
   return tree;

@@ -128,20 +128,27 @@ inline void SetFixed32(char* p, std::uint32_t value) {
   for (int i = 0; i < 4; ++i) p[i] = static_cast<char>(value >> (8 * i));
 }
 
-/// `table` (an SSTable's bytes, chapters/02-sstable/format.h) with the footer checksum, and, if
-/// the footer places the index right before itself, the index checksum and the checksum of every
-/// group the index records delimit, recomputed. Anything else is left as it is.
+/// `table` (an SSTable's bytes, chapters/02-sstable/format.h, either version) with the footer
+/// checksum, and, if the footer places the index (and filter) right before itself, the filter
+/// checksum, the index checksum and the checksum of every group the index records delimit,
+/// recomputed. Anything else is left as it is.
 inline std::string RepairTableChecksums(std::string table) {
   if (table.size() < sst::kFooterSize) return table;
-  const std::size_t at = table.size() - sst::kFooterSize;
+  const std::size_t at = table.size() - sst::kFooterSize;  // the version 1 part of the footer
+  const bool v2 = DecodeFixed32(table.data() + table.size() - 16) == sst::kFilterFormatVersion &&
+                  table.size() >= sst::kFilterFooterSize;
+  const std::size_t footer_at = v2 ? table.size() - sst::kFilterFooterSize : at;
+  const std::uint64_t filter_size = v2 ? DecodeFixed64(table.data() + footer_at) : 0;
   const std::uint64_t index_offset = DecodeFixed64(table.data() + at);
   const std::uint64_t index_size = DecodeFixed64(table.data() + at + 8);
-  if (index_offset <= at && index_size == at - index_offset) {
+  if (filter_size <= footer_at && index_offset <= footer_at - filter_size &&
+      index_size == footer_at - filter_size - index_offset) {
+    const std::size_t index_end = footer_at - filter_size;
     std::vector<std::uint64_t> offsets;  // group starts, as the index records give them
     std::size_t pos = index_offset;
-    while (at - pos >= 12) {
+    while (index_end - pos >= 12) {
       const std::uint32_t key_size = DecodeFixed32(table.data() + pos);
-      if (key_size > at - pos - 12) break;
+      if (key_size > index_end - pos - 12) break;
       offsets.push_back(DecodeFixed64(table.data() + pos + 4 + key_size));
       pos += 12 + std::size_t{key_size};
     }
@@ -155,8 +162,14 @@ inline std::string RepairTableChecksums(std::string table) {
     }
     const std::string_view index(table.data() + index_offset, index_size);
     SetFixed32(table.data() + at + 28, Crc32c(index));
+    if (v2) {
+      const std::string_view filter(table.data() + index_end, filter_size);
+      SetFixed32(table.data() + footer_at + 8, Crc32c(filter));
+    }
   }
-  SetFixed32(table.data() + at + 36, Crc32c(std::string_view(table.data() + at, 36)));
+  const std::size_t covered = table.size() - 12 - footer_at;  // every footer byte before its crc
+  SetFixed32(table.data() + table.size() - 12,
+             Crc32c(std::string_view(table.data() + footer_at, covered)));
   return table;
 }
 

@@ -21,6 +21,7 @@
 
 #include "chapters/02-sstable/sstable_writer.h"
 #include "chapters/03-naive-merge/lsm_tree.h"
+#include "chapters/06-bloom-filter/bloom_filter.h"
 #include "common/temp_dir.h"
 #include "tests/fuzz/fuzz_support.h"
 
@@ -47,9 +48,12 @@ std::string Number(int i, int width) {
 }
 
 void WriteTable(const fs::path& out_dir, const std::string& name, std::uint32_t interval,
-                const std::vector<SeedEntry>& entries) {
+                const std::vector<SeedEntry>& entries, int bloom_bits_per_key = 0) {
   lsm::SSTableOptions options;
   options.index_interval = interval;
+  if (bloom_bits_per_key > 0) {  // format version 2, with chapter 6's filter block
+    options.filter_policy = std::make_shared<lsm::BloomFilterPolicy>(bloom_bits_per_key);
+  }
   const std::string path = (out_dir / name).string();
   lsm::SSTableWriter writer(path, options);
   for (const SeedEntry& entry : entries) writer.Add(entry.key, entry.value, entry.tombstone);
@@ -78,6 +82,7 @@ void WriteTables(const fs::path& out_dir) {
                                                                 static_cast<char>('a' + i % 26))});
   }
   WriteTable(out_dir, "seed-interval16.sst", 16, entries);
+  WriteTable(out_dir, "seed-interval4-bloom.sst", 4, entries, 10);
 
   // Binary keys: the empty key, NUL and 0xff bytes, a key that is a prefix of the next; an
   // empty value that is not a tombstone.
