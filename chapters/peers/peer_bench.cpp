@@ -66,9 +66,11 @@ struct Config {
 
 constexpr std::uint64_t kSeed = 301;
 
-// Everything the phases need, made once and shared by every engine. Keys are indexes into
-// random_keys: key i (RandomKey(i)) is written by fillrandom with value i; overwrite op j
-// writes value entries + j to key overwrite_index[j].
+// Everything the phases need, made once and shared by every engine. Key i of the random
+// workload is RandomKey(i): fillrandom writes it with value i, and overwrite op j writes value
+// entries + j to a random key. Every key and expected value an op needs is laid out in op order
+// (or key order), so that checking an answer reads memory sequentially and costs the engines
+// under test next to nothing.
 struct Workload {
   explicit Workload(const Config& config)
       : entries(config.entries), nexts_per_seek(config.nexts_per_seek) {
@@ -77,51 +79,57 @@ struct Workload {
     for (std::uint64_t i = 0; i < entries; ++i) seq_keys.push_back(keys.SequentialKey(i));
     random_keys = keys.RandomKeys(entries);
 
-    latest.resize(entries);
+    std::vector<std::uint64_t> latest(entries);  // value index of each key after overwrite
     std::iota(latest.begin(), latest.end(), std::uint64_t{0});
-    overwrite_index.reserve(entries);
+    overwrite_keys.reserve(entries);
     for (std::uint64_t j = 0; j < entries; ++j) {
-      const auto k = static_cast<std::uint32_t>(random.Uniform(entries));
-      overwrite_index.push_back(k);
+      const std::uint64_t k = random.Uniform(entries);
+      overwrite_keys.push_back(random_keys[k]);
       latest[k] = entries + j;
     }
     for (std::uint64_t j = 0; j < config.reads; ++j) {
-      read_index.push_back(static_cast<std::uint32_t>(random.Uniform(entries)));
+      const std::uint64_t k = random.Uniform(entries);
+      read_keys.push_back(random_keys[k]);
+      read_values.push_back(values.Value(latest[k]));
     }
     for (std::uint64_t j = 0; j < config.reads; ++j) {
       // Indexes >= entries were never written.
       missing_keys.push_back(keys.RandomKey(entries + random.Uniform(entries)));
     }
-    for (std::uint64_t j = 0; j < config.seeks; ++j) {
-      seek_index.push_back(static_cast<std::uint32_t>(random.Uniform(entries)));
-    }
 
-    sorted.resize(entries);
+    std::vector<std::uint32_t> sorted(entries);  // key indexes in key order
     std::iota(sorted.begin(), sorted.end(), std::uint32_t{0});
     std::sort(sorted.begin(), sorted.end(),
               [this](std::uint32_t a, std::uint32_t b) { return random_keys[a] < random_keys[b]; });
-    rank.resize(entries);
-    for (std::uint32_t pos = 0; pos < entries; ++pos) rank[sorted[pos]] = pos;
+    std::vector<std::uint32_t> rank(entries);  // position of each key index in `sorted`
+    sorted_keys.reserve(entries);
+    sorted_values.reserve(entries);
+    for (std::uint32_t pos = 0; pos < entries; ++pos) {
+      rank[sorted[pos]] = pos;
+      sorted_keys.push_back(random_keys[sorted[pos]]);
+      sorted_values.push_back(values.Value(latest[sorted[pos]]));
+    }
+    for (std::uint64_t j = 0; j < config.seeks; ++j) {
+      seek_positions.push_back(rank[random.Uniform(entries)]);
+    }
   }
 
-  // The value key index k holds after overwrite.
-  [[nodiscard]] std::string_view LatestValue(std::uint32_t k) const {
-    return values.Value(latest[k]);
-  }
+  Workload(const Workload&) = delete;  // the string_views point into `values`
+  Workload& operator=(const Workload&) = delete;
 
   std::uint64_t entries;
   std::uint64_t nexts_per_seek;
   KeyGenerator keys{kDefaultKeySize, kSeed};
   ValueGenerator values{kDefaultValueSize, kSeed};
-  std::vector<std::string> seq_keys;           // fillseq: SequentialKey(i), in order
-  std::vector<std::string> random_keys;        // fillrandom: RandomKey(i), in index order
-  std::vector<std::uint32_t> overwrite_index;  // overwrite: key index of op j
-  std::vector<std::uint64_t> latest;           // value index of each key after overwrite
-  std::vector<std::uint32_t> read_index;       // readrandom: key index of op j
-  std::vector<std::string> missing_keys;       // readmissing: absent keys
-  std::vector<std::uint32_t> seek_index;       // seekrandom: key index of op j
-  std::vector<std::uint32_t> sorted;           // key indexes in key order
-  std::vector<std::uint32_t> rank;             // position of each key index in `sorted`
+  std::vector<std::string> seq_keys;            // fillseq: SequentialKey(i), in order
+  std::vector<std::string> random_keys;         // fillrandom: RandomKey(i), in index order
+  std::vector<std::string> overwrite_keys;      // overwrite: the key of op j
+  std::vector<std::string> read_keys;           // readrandom: the key of op j ...
+  std::vector<std::string_view> read_values;    // ... and its value after overwrite
+  std::vector<std::string> missing_keys;        // readmissing: absent keys
+  std::vector<std::uint32_t> seek_positions;    // seekrandom: op j seeks to sorted_keys[this]
+  std::vector<std::string> sorted_keys;         // every key, in key order ...
+  std::vector<std::string_view> sorted_values;  // ... and its value after overwrite
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -179,11 +187,11 @@ void CheckFillSeq(Engine& db, const Workload& w) {
 
 [[gnu::noinline]] PhaseResult Overwrite(Engine& db, const Workload& w) {
   const double seconds = Seconds([&] {
-    for (std::uint64_t j = 0; j < w.overwrite_index.size(); ++j) {
-      db.Put(w.random_keys[w.overwrite_index[j]], w.values.Value(w.entries + j));
+    for (std::uint64_t j = 0; j < w.overwrite_keys.size(); ++j) {
+      db.Put(w.overwrite_keys[j], w.values.Value(w.entries + j));
     }
   });
-  return {w.overwrite_index.size(), seconds};
+  return {w.overwrite_keys.size(), seconds};
 }
 
 [[gnu::noinline]] PhaseResult ReadRandom(Engine& db, const Workload& w) {
@@ -191,10 +199,10 @@ void CheckFillSeq(Engine& db, const Workload& w) {
   std::uint64_t wrong = 0;
   std::string value;
   const double seconds = Seconds([&] {
-    for (const std::uint32_t k : w.read_index) {
-      if (!db.Get(w.random_keys[k], &value)) {
+    for (std::size_t j = 0; j < w.read_keys.size(); ++j) {
+      if (!db.Get(w.read_keys[j], &value)) {
         ++missing;
-      } else if (value != w.LatestValue(k)) {
+      } else if (value != w.read_values[j]) {
         ++wrong;
       }
     }
@@ -202,9 +210,9 @@ void CheckFillSeq(Engine& db, const Workload& w) {
   if (missing != 0 || wrong != 0) {
     throw WrongAnswer(std::to_string(missing) + " present keys not found and " +
                       std::to_string(wrong) + " stale or wrong values in " +
-                      std::to_string(w.read_index.size()) + " reads");
+                      std::to_string(w.read_keys.size()) + " reads");
   }
-  return {w.read_index.size(), seconds};
+  return {w.read_keys.size(), seconds};
 }
 
 [[gnu::noinline]] PhaseResult ReadMissing(Engine& db, const Workload& w) {
@@ -221,20 +229,19 @@ void CheckFillSeq(Engine& db, const Workload& w) {
 }
 
 // One op: a new cursor, Seek to a present key, then nexts_per_seek × Next. Every entry visited
-// is checked against the sorted key list and the latest values.
+// is checked against the sorted keys and their latest values.
 [[gnu::noinline]] PhaseResult SeekRandom(Engine& db, const Workload& w) {
   std::uint64_t visited = 0;
   std::uint64_t expected = 0;
   std::uint64_t wrong = 0;
   const double seconds = Seconds([&] {
-    for (const std::uint32_t k : w.seek_index) {
+    for (const std::uint32_t first : w.seek_positions) {
       const std::unique_ptr<Cursor> cursor = db.NewCursor();
-      cursor->Seek(w.random_keys[k]);
-      const std::uint64_t first = w.rank[k];
+      cursor->Seek(w.sorted_keys[first]);
       for (std::uint64_t step = 0; cursor->Valid(); ++step) {
         const std::uint64_t pos = first + step;
-        if (pos >= w.entries || cursor->key() != w.random_keys[w.sorted[pos]] ||
-            cursor->value() != w.LatestValue(w.sorted[pos])) {
+        if (pos >= w.entries || cursor->key() != w.sorted_keys[pos] ||
+            cursor->value() != w.sorted_values[pos]) {
           ++wrong;
           break;
         }
@@ -250,7 +257,7 @@ void CheckFillSeq(Engine& db, const Workload& w) {
     throw WrongAnswer(std::to_string(wrong) + " seeks met a wrong entry; visited " +
                       std::to_string(visited) + " entries, expected " + std::to_string(expected));
   }
-  return {w.seek_index.size(), seconds};
+  return {w.seek_positions.size(), seconds};
 }
 
 [[gnu::noinline]] PhaseResult FullScan(Engine& db, const Workload& w) {
@@ -259,8 +266,8 @@ void CheckFillSeq(Engine& db, const Workload& w) {
   const double seconds = Seconds([&] {
     const std::unique_ptr<Cursor> cursor = db.NewCursor();
     for (cursor->SeekToFirst(); cursor->Valid(); cursor->Next(), ++count) {
-      if (count >= w.entries || cursor->key() != w.random_keys[w.sorted[count]] ||
-          cursor->value() != w.LatestValue(w.sorted[count])) {
+      if (count >= w.entries || cursor->key() != w.sorted_keys[count] ||
+          cursor->value() != w.sorted_values[count]) {
         wrong = "entry " + std::to_string(count) + " has key " + Quote(cursor->key());
         break;
       }
@@ -392,8 +399,8 @@ struct Report {
   [[nodiscard]] std::vector<std::string> Caveats() const {
     std::vector<std::string> caveats;
     caveats.emplace_back(
-        "Timed loops include the answer checks (a key and value comparison per entry), the same "
-        "for every engine.");
+        "Timed loops include the answer checks (a key and value comparison per entry, against "
+        "expectations laid out in order), the same for every engine.");
     caveats.emplace_back(
         "Ours has no background threads: memtable flushes happen inside Put (fills and "
         "overwrite pay for them), and SSTables accumulate until the compact phase, so reads "
