@@ -1,6 +1,11 @@
 #include "common/crc32c.h"
 
 #include <array>
+#include <cstring>
+
+#if defined(__x86_64__)
+#include <nmmintrin.h>
+#endif
 
 namespace lsm {
 namespace {
@@ -30,7 +35,7 @@ constexpr auto kTables = MakeTables();
 
 }  // namespace
 
-std::uint32_t Crc32c(std::string_view data, std::uint32_t crc) noexcept {
+std::uint32_t Crc32cSoftware(std::string_view data, std::uint32_t crc) noexcept {
   crc = ~crc;
   const auto* p = reinterpret_cast<const unsigned char*>(data.data());
   std::size_t n = data.size();
@@ -46,5 +51,43 @@ std::uint32_t Crc32c(std::string_view data, std::uint32_t crc) noexcept {
   while (n-- > 0) crc = (crc >> 8) ^ kTables[0][(crc ^ *p++) & 0xff];
   return ~crc;
 }
+
+#if defined(__x86_64__)
+namespace {
+
+// The SSE4.2 CRC32 instruction computes exactly CRC-32C, eight bytes at a time. Compiled for
+// SSE4.2 whatever the build's target, and called only after the CPU said it has it.
+__attribute__((target("sse4.2"))) std::uint32_t Crc32cHardware(std::string_view data,
+                                                               std::uint32_t crc) noexcept {
+  std::uint64_t state = ~crc;
+  const char* p = data.data();
+  std::size_t n = data.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, p, 8);  // unaligned load; x86-64 is little-endian, as the CRC wants
+    state = _mm_crc32_u64(state, word);
+  }
+  auto state32 = static_cast<std::uint32_t>(state);
+  for (; n > 0; ++p, --n) state32 = _mm_crc32_u8(state32, static_cast<unsigned char>(*p));
+  return ~state32;
+}
+
+}  // namespace
+
+bool Crc32cUsesHardware() noexcept {
+  static const bool has_sse42 = __builtin_cpu_supports("sse4.2") != 0;
+  return has_sse42;
+}
+
+std::uint32_t Crc32c(std::string_view data, std::uint32_t crc) noexcept {
+  return Crc32cUsesHardware() ? Crc32cHardware(data, crc) : Crc32cSoftware(data, crc);
+}
+#else
+bool Crc32cUsesHardware() noexcept { return false; }
+
+std::uint32_t Crc32c(std::string_view data, std::uint32_t crc) noexcept {
+  return Crc32cSoftware(data, crc);
+}
+#endif
 
 }  // namespace lsm

@@ -109,6 +109,23 @@ TEST_CASE("CRC-32C matches the standard check values", "[crc32c]") {
   const std::uint32_t crc = lsm::Crc32c(data);
   data[500] = 'y';
   CHECK(lsm::Crc32c(data) != crc);
+  CHECK(lsm::Crc32cSoftware("123456789") == 0xe3069283);
+}
+
+TEST_CASE("CRC-32C: the CPU instruction and the tables agree at every length and alignment",
+          "[crc32c]") {
+  WARN("Crc32c uses " << (lsm::Crc32cUsesHardware() ? "the CPU's CRC32 instruction" : "tables"));
+  lsm::Random random(32);
+  std::string bytes(600, '\0');
+  for (char& byte : bytes) byte = static_cast<char>(random.Next());
+  for (std::size_t start = 0; start < 8; ++start) {
+    for (std::size_t size = 0; size + start <= 520; ++size) {
+      const std::string_view data(bytes.data() + start, size);
+      const auto seed = static_cast<std::uint32_t>(random.Next());
+      REQUIRE(lsm::Crc32c(data) == lsm::Crc32cSoftware(data));
+      REQUIRE(lsm::Crc32c(data, seed) == lsm::Crc32cSoftware(data, seed));
+    }
+  }
 }
 
 TEST_CASE("fixed-width integers are little-endian and round-trip", "[coding]") {
