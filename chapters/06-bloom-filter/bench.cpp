@@ -134,11 +134,8 @@ void lsm::bench::RegisterBenchmarks(const Config& config) {
   for (int bits = 2; bits <= 20; ++bits) {
     benchmark::RegisterBenchmark("FalsePositives/measured", BM_MeasuredFalsePositives)
         ->Arg(bits)
-        ->Iterations(1)
         ->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark("FalsePositives/theory", BM_TheoryFalsePositives)
-        ->Arg(bits)
-        ->Iterations(1);
+    benchmark::RegisterBenchmark("FalsePositives/theory", BM_TheoryFalsePositives)->Arg(bits);
   }
   const std::vector<std::int64_t> sizes =
       config.quick ? std::vector<std::int64_t>{30'000, 100'000}

@@ -33,9 +33,9 @@ class Cursor {
   virtual void CheckOk() const {}
 
  protected:
-  Cursor() = default;
-  Cursor(const Cursor&) = default;
-  Cursor& operator=(const Cursor&) = default;
+  Cursor() = default;                          ///< for subclasses
+  Cursor(const Cursor&) = default;             ///< for subclasses
+  Cursor& operator=(const Cursor&) = default;  ///< for subclasses
 };
 
 /// One open database. Every failure throws (std::runtime_error or lsm::Error); Get's "not
@@ -55,9 +55,9 @@ class Engine {
   virtual void Close() = 0;
 
  protected:
-  Engine() = default;
-  Engine(const Engine&) = default;
-  Engine& operator=(const Engine&) = default;
+  Engine() = default;                          ///< for subclasses
+  Engine(const Engine&) = default;             ///< for subclasses
+  Engine& operator=(const Engine&) = default;  ///< for subclasses
 };
 
 /// What the report says about one engine.
@@ -73,20 +73,24 @@ struct EngineInfo {
 using OpenFunction = std::unique_ptr<Engine> (*)(const std::string& directory,
                                                  const EngineSettings& settings);
 
-/// This project's final engine: lsm::LsmTree with streaming scans and streaming compaction.
+/// This project's final engine: lsm::LsmTree with streaming scans, streaming compaction and
+/// Bloom filters.
 [[nodiscard]] std::unique_ptr<Engine> OpenOurs(const std::string& directory,
                                                const EngineSettings& settings);
-[[nodiscard]] EngineInfo OursInfo(const EngineSettings& settings);  ///< \copydoc OpenOurs
+/// How OpenOurs() configures this project's engine.
+[[nodiscard]] EngineInfo OursInfo(const EngineSettings& settings);
 
 /// LevelDB, through leveldb::DB.
 [[nodiscard]] std::unique_ptr<Engine> OpenLevelDb(const std::string& directory,
                                                   const EngineSettings& settings);
-[[nodiscard]] EngineInfo LevelDbInfo(const EngineSettings& settings);  ///< \copydoc OpenLevelDb
+/// How OpenLevelDb() configures LevelDB.
+[[nodiscard]] EngineInfo LevelDbInfo(const EngineSettings& settings);
 
 /// RocksDB, through rocksdb::DB.
 [[nodiscard]] std::unique_ptr<Engine> OpenRocksDb(const std::string& directory,
                                                   const EngineSettings& settings);
-[[nodiscard]] EngineInfo RocksDbInfo(const EngineSettings& settings);  ///< \copydoc OpenRocksDb
+/// How OpenRocksDb() configures RocksDB.
+[[nodiscard]] EngineInfo RocksDbInfo(const EngineSettings& settings);
 
 /// True if the loaded RocksDB library carries its debug-only test hooks (it exports
 /// rocksdb::SyncPoint::Process, which exists only in builds without NDEBUG).

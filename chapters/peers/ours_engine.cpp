@@ -1,6 +1,5 @@
 // peer_bench adapter for this project's final engine: lsm::LsmTree (chapter 3) with streaming
-// scans (chapter 4), streaming compaction (chapter 5) and, once chapter 6 is built, Bloom
-// filters (CMake defines LSM_PEERS_BLOOM_FILTER when it links lsm_ch06).
+// scans (chapter 4), streaming compaction (chapter 5) and Bloom filters (chapter 6).
 
 #include <memory>
 #include <optional>
@@ -11,10 +10,8 @@
 #include "chapters/03-naive-merge/lsm_tree.h"
 #include "chapters/04-streaming-merge/streaming_scan.h"
 #include "chapters/05-streaming-compaction/compaction.h"
-#include "chapters/peers/engine.h"
-#ifdef LSM_PEERS_BLOOM_FILTER
 #include "chapters/06-bloom-filter/bloom_filter.h"
-#endif
+#include "chapters/peers/engine.h"
 
 namespace lsm::peers {
 namespace {
@@ -67,10 +64,8 @@ class OursEngine final : public Engine {
 LsmOptions OptionsFor(const EngineSettings& settings) {
   LsmOptions options;
   options.memtable_budget_bytes = settings.write_buffer_bytes;
-#ifdef LSM_PEERS_BLOOM_FILTER
   options.table_options.filter_policy =
       std::make_shared<BloomFilterPolicy>(settings.bloom_bits_per_key);
-#endif
   return options;
 }
 
@@ -90,14 +85,8 @@ EngineInfo OursInfo(const EngineSettings& settings) {
                        " B, index interval " +
                        std::to_string(options.table_options.index_interval) +
                        " entries (~2 KiB groups), no compression, no WAL, ";
-#ifdef LSM_PEERS_BLOOM_FILTER
-  info.configuration += "Bloom filter " + std::to_string(settings.bloom_bits_per_key) +
-                        " bits/key (" + LSM_PEERS_ENGINE_LIBRARY + ")";
-#else
-  info.bloom_filter = false;
   info.configuration +=
-      std::string("NO Bloom filter (chapter 6 not built; ") + LSM_PEERS_ENGINE_LIBRARY + ")";
-#endif
+      "Bloom filter " + std::to_string(settings.bloom_bits_per_key) + " bits/key (chapter 6)";
   return info;
 }
 
