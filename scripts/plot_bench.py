@@ -75,7 +75,9 @@ def fmt(value):
         return f"{value:,.0f}"
     if value >= 10:
         return f"{value:.1f}"
-    return f"{value:.2f}"
+    if value == 0 or abs(value) >= 0.1:
+        return f"{value:.2f}"
+    return f"{value:.3g}"  # small rates keep three significant digits: 0.00819, 6.7e-05
 
 
 def fmt_n(n):
