@@ -12,6 +12,7 @@
 #include "chapters/03-naive-merge/shell.h"
 #include "common/errors.h"
 #include "common/temp_dir.h"
+#include "tests/support/tree_options.h"
 
 using lsm::KeyRange;
 using lsm::KeyValue;
@@ -21,12 +22,7 @@ using namespace std::string_literals;
 
 namespace {
 
-// Options whose memtable never fills by itself: tests flush explicitly.
-LsmOptions ManualFlush() {
-  LsmOptions options;
-  options.memtable_budget_bytes = 1 << 30;
-  return options;
-}
+using lsm::testing::ManualFlush;
 
 std::string TreePath(const lsm::TempDir& dir) { return (dir / "tree").string(); }
 

@@ -11,6 +11,7 @@
 #include "common/temp_dir.h"
 #include "tests/support/iteration.h"
 #include "tests/support/model.h"
+#include "tests/support/tree_options.h"
 
 using lsm::KeyRange;
 using lsm::KeyValue;
@@ -18,12 +19,7 @@ using lsm::LsmTree;
 
 namespace {
 
-lsm::LsmOptions ManualFlush() {
-  lsm::LsmOptions options;
-  options.memtable_budget_bytes = 1 << 30;
-  options.table_options.index_interval = 3;
-  return options;
-}
+lsm::LsmOptions ManualFlush() { return lsm::testing::ManualFlush(3); }
 
 std::vector<KeyValue> Collect(lsm::Iterator& it) {
   std::vector<KeyValue> out;

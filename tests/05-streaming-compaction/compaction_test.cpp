@@ -11,18 +11,14 @@
 #include "common/temp_dir.h"
 #include "tests/support/iteration.h"
 #include "tests/support/model.h"
+#include "tests/support/tree_options.h"
 
 using lsm::KeyRange;
 using lsm::LsmTree;
 
 namespace {
 
-lsm::LsmOptions ManualFlush() {
-  lsm::LsmOptions options;
-  options.memtable_budget_bytes = 1 << 30;
-  options.table_options.index_interval = 4;
-  return options;
-}
+lsm::LsmOptions ManualFlush() { return lsm::testing::ManualFlush(4); }
 
 void BuildRandomTree(const std::string& path, std::uint64_t seed) {
   auto tree = LsmTree::Open(path, ManualFlush());

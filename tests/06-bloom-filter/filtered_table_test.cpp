@@ -17,6 +17,7 @@
 #include "common/temp_dir.h"
 #include "tests/support/iteration.h"
 #include "tests/support/streaming_stage.h"
+#include "tests/support/tree_options.h"
 
 namespace {
 
@@ -57,10 +58,7 @@ void WriteFile(const std::string& path, const std::string& bytes) {
 }
 
 lsm::LsmOptions TreeOptions(std::shared_ptr<const lsm::FilterPolicy> policy) {
-  lsm::LsmOptions options;
-  options.memtable_budget_bytes = 1 << 30;  // flush only when asked
-  options.table_options.filter_policy = std::move(policy);
-  return options;
+  return lsm::testing::ManualFlush(16, std::move(policy));
 }
 
 std::uint64_t FilterSkips(const lsm::LsmTree& tree) {

@@ -13,16 +13,13 @@
 #include "chapters/03-naive-merge/lsm_tree.h"
 #include "tests/support/fault_file_system.h"
 #include "tests/support/model.h"
+#include "tests/support/tree_options.h"
 
 namespace lsm::testing {
 
 /// Options for crash tests: explicit flushes only, small groups, and `fs` for the files.
 inline lsm::LsmOptions CrashTestOptions(lsm::FileSystem* fs = nullptr) {
-  lsm::LsmOptions options;
-  options.memtable_budget_bytes = 1 << 30;
-  options.table_options.index_interval = 4;
-  options.file_system = fs;
-  return options;
+  return ManualFlush(4, nullptr, fs);
 }
 
 /// Four flushed tables of random keys, tombstones among them.
