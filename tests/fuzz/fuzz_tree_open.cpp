@@ -13,6 +13,10 @@
 //
 // Every input is tried twice: as given, and with the checksums of the MANIFEST and of every
 // ".sst" file recomputed (fuzz_support.h), so that mutations reach the parsers behind them.
+// As given, the tree is opened with chapter 6's Bloom filter policy, so version 2 tables' filters
+// are decoded and asked. The repaired input is opened without a policy: a filter whose bits were
+// changed under a recomputed checksum can rule out a key it holds (no checksum can tell a forged
+// filter from a real one), and Get would then rightly answer from an older table.
 //
 // Run by hand (the first directory receives new inputs; never give tests/fuzz/corpus first):
 //   mkdir -p /tmp/corpus
@@ -31,6 +35,7 @@
 
 #include "chapters/03-naive-merge/key_range.h"
 #include "chapters/03-naive-merge/lsm_tree.h"
+#include "chapters/06-bloom-filter/bloom_filter.h"
 #include "common/bytes.h"
 #include "common/errors.h"
 #include "common/temp_dir.h"
@@ -42,7 +47,8 @@ using lsm::fuzz::Require;
 
 std::string Show(std::string_view key) { return "\"" + lsm::EscapeBytes(key) + "\""; }
 
-void CheckTree(const std::string& directory, const std::vector<lsm::fuzz::NamedFile>& files) {
+void CheckTree(const std::string& directory, const std::vector<lsm::fuzz::NamedFile>& files,
+               bool with_filters) {
   std::filesystem::remove_all(directory);
   std::filesystem::create_directory(directory);
   for (const auto& [name, contents] : files) {
@@ -52,7 +58,10 @@ void CheckTree(const std::string& directory, const std::vector<lsm::fuzz::NamedF
   // A typed error is an answer: the input ends there.
   std::unique_ptr<lsm::LsmTree> tree;
   try {
-    tree = lsm::LsmTree::Open(directory);
+    lsm::LsmOptions options;
+    if (with_filters)
+      options.table_options.filter_policy = std::make_shared<lsm::BloomFilterPolicy>();
+    tree = lsm::LsmTree::Open(directory, options);
   } catch (const lsm::CorruptionError&) {
     return;
   } catch (const lsm::IoError&) {
@@ -91,8 +100,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const std::string directory = (root / "tree").string();
   const std::vector<lsm::fuzz::NamedFile> files =
       lsm::fuzz::DecodeTreeInput(std::string_view(reinterpret_cast<const char*>(data), size));
-  CheckTree(directory, files);
+  CheckTree(directory, files, /*with_filters=*/true);
   const std::vector<lsm::fuzz::NamedFile> repaired = lsm::fuzz::RepairTreeChecksums(files);
-  if (repaired != files) CheckTree(directory, repaired);
+  if (repaired != files) CheckTree(directory, repaired, /*with_filters=*/false);
   return 0;
 }

@@ -153,6 +153,21 @@ void WriteTrees(const fs::path& out_dir) {
     tree.reset();
     WriteTree(out_dir, "seed-two-tables.tree", dir);
   }
+  {  // A version 1 table, then a version 2 one with a Bloom filter (chapter 6) over it.
+    const fs::path dir = scratch / "bloom";
+    auto tree = lsm::LsmTree::Open(dir.string(), SmallTables());
+    for (int i = 0; i < 12; ++i) tree->Put("k" + Number(i, 2), "old" + std::to_string(i));
+    tree->Flush();
+    tree.reset();
+    lsm::LsmOptions options = SmallTables();
+    options.table_options.filter_policy = std::make_shared<lsm::BloomFilterPolicy>();
+    tree = lsm::LsmTree::Open(dir.string(), options);
+    for (int i = 0; i < 12; i += 2) tree->Put("k" + Number(i, 2), "new" + std::to_string(i));
+    tree->Remove("k03");
+    tree->Flush();
+    tree.reset();
+    WriteTree(out_dir, "seed-bloom-over-plain.tree", dir);
+  }
   {  // After a compaction: one table whose number is not 1, next-file past it.
     const fs::path dir = scratch / "compacted";
     auto tree = lsm::LsmTree::Open(dir.string(), SmallTables());
