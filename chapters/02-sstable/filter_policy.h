@@ -46,9 +46,11 @@ class FilterPolicy {
   /// A builder for one table.
   [[nodiscard]] virtual std::unique_ptr<FilterBuilder> NewBuilder() const = 0;
 
-  /// Decodes a filter block that passed its checksum.
-  /// \throws CorruptionError naming `file` and the offset of the damage if `block` is not a
-  ///         filter this policy wrote.
+  /// Decodes a filter block that passed its checksum, or returns nullptr if the block is of a
+  /// format this policy does not know (another hash, say): such a filter must not be used,
+  /// since its bits could rule out keys the table holds. The table then reads without one.
+  /// \throws CorruptionError naming `file` and the offset of the damage if the block claims
+  ///         this policy's format but is malformed.
   [[nodiscard]] virtual std::unique_ptr<KeyFilter> Load(std::string block, const std::string& file,
                                                         std::uint64_t offset) const = 0;
 };

@@ -27,12 +27,14 @@
 ///
 /// The version, footer checksum and magic sit at the same distance from the end of the file in
 /// both versions, so a reader learns the version before it knows the footer's size. A table
-/// written without a filter policy stays version 1, byte for byte.
+/// written without a filter policy stays version 1, byte for byte. (A reader older than version
+/// 2 checks the footer checksum over the last 48 bytes before it looks at the version, so it
+/// reports a version 2 table as a bad checksum, not as a newer format.)
 ///
 /// All integers are little-endian (common/coding.h). I is the index interval. Every byte is
-/// covered by a CRC-32C: each group by its own, the index by index_crc, the footer by
-/// footer_crc, so a flipped or missing byte anywhere becomes a CorruptionError naming the file
-/// and the offset of the damaged part.
+/// covered by a CRC-32C: each group by its own, the index by index_crc, the filter block (version
+/// 2) by filter_crc, the footer by footer_crc, so a flipped or missing byte anywhere becomes a
+/// CorruptionError naming the file and the offset of the damaged part.
 #pragma once
 
 #include <cstddef>

@@ -9,8 +9,11 @@
 ///
 /// Block layout (format version 2's filter block, chapters/02-sstable/format.h):
 /// \code{.unparsed}
-///   bit array: m / 8 bytes (bit i is bit i % 8 of byte i / 8) | probe count k: u8
+///   bit array: m / 8 bytes (bit i is bit i % 8 of byte i / 8) | probe count k: u8 | format: u8
 /// \endcode
+///
+/// The format byte (kBloomFormat) names the hash and the probe sequence. Bits set by another
+/// hash would rule out keys the table holds, so a filter of another format is never used.
 #pragma once
 
 #include <cstddef>
@@ -27,6 +30,8 @@ namespace lsm {
 inline constexpr int kDefaultBloomBitsPerKey = 10;  ///< about 1% false positives
 inline constexpr int kMaxBloomProbes = 30;          ///< more probes only cost time
 inline constexpr std::uint64_t kMinBloomBits = 64;  ///< even an empty table's filter has these
+/// The block's last byte: Hash64 and BloomProbeBit as they are. Change either, change this.
+inline constexpr std::uint8_t kBloomFormat = 1;
 
 /// The false-positive rate theory predicts for `bits_per_key` bits per key and `probes`
 /// probes: (1 - e^(-probes / bits_per_key))^probes.
@@ -38,7 +43,8 @@ inline constexpr std::uint64_t kMinBloomBits = 64;  ///< even an empty table's f
 
 /// Double hashing (Kirsch and Mitzenmacher): the bit that probe `probe` tests for a key whose
 /// 64-bit hash is `hash`, in a filter of `bit_count` bits. Two hashes come from one: h1 = hash
-/// and h2 = hash rotated by 32 bits, made odd; probe i tests (h1 + i · h2) mod bit_count.
+/// and h2 = hash rotated by 32 bits, made odd; probe i tests (h1 + i · h2) mod bit_count, the sum
+/// computed modulo 2^64 (unsigned wrap-around) before the mod bit_count.
 [[nodiscard]] std::uint64_t BloomProbeBit(std::uint64_t hash, int probe, std::uint64_t bit_count);
 
 /// Builds one table's filter. Keeps one 64-bit hash per key until Finish(), because the
@@ -54,7 +60,7 @@ class BloomFilterBuilder final : public FilterBuilder {
   void AddKey(std::string_view key) override;
 
   /// The filter block: max(kMinBloomBits, keys × bits_per_key) bits rounded up to whole bytes,
-  /// each key's BloomProbeCount() bits set, then the probe count byte.
+  /// each key's BloomProbeCount() bits set, then the probe count byte and kBloomFormat.
   [[nodiscard]] std::string Finish() override;
 
  private:
@@ -65,9 +71,12 @@ class BloomFilterBuilder final : public FilterBuilder {
 /// A loaded filter: answers MayContain() from the bit array, in memory.
 class BloomFilter final : public KeyFilter {
  public:
-  /// Checks and adopts a filter block (its checksum already verified by the table).
-  /// \throws CorruptionError naming `file` and `offset` if the block is shorter than
-  ///         kMinBloomBits / 8 + 1 bytes or its probe count is not in [1, kMaxBloomProbes].
+  /// Checks and adopts a filter block (its checksum already verified by the table) that starts
+  /// at `offset` in `file`. Returns nullptr if its last byte is not kBloomFormat: a filter this
+  /// code did not write, which the table must then do without.
+  /// \throws CorruptionError naming `file` if the block is shorter than kMinBloomBits / 8 + 2
+  ///         bytes (at `offset`), or if its probe count is not in [1, kMaxBloomProbes] (at the
+  ///         offset of the probe count byte, `offset` + size - 2).
   [[nodiscard]] static std::unique_ptr<BloomFilter> Decode(std::string block,
                                                            const std::string& file,
                                                            std::uint64_t offset);
@@ -88,7 +97,7 @@ class BloomFilter final : public KeyFilter {
   BloomFilter(std::string block, std::uint64_t bit_count, int probe_count)
       : block_(std::move(block)), bit_count_(bit_count), probe_count_(probe_count) {}
 
-  std::string block_;  // the bit array, then the probe count byte
+  std::string block_;  // the bit array, the probe count byte, the format byte
   std::uint64_t bit_count_;
   int probe_count_;
 };
@@ -104,7 +113,7 @@ class BloomFilterPolicy final : public FilterPolicy {
   [[nodiscard]] std::unique_ptr<FilterBuilder> NewBuilder() const override;
 
   /// BloomFilter::Decode(). A block written with other bits per key loads fine: the array
-  /// size and the probe count are in the block.
+  /// size and the probe count are in the block. A block of another format gives nullptr.
   [[nodiscard]] std::unique_ptr<KeyFilter> Load(std::string block, const std::string& file,
                                                 std::uint64_t offset) const override;
 

@@ -35,15 +35,17 @@ void BloomFilterBuilder::AddKey(std::string_view key) {
 
 std::string BloomFilterBuilder::Finish() {
   // TODO(ch06 task 2): m = max(kMinBloomBits, keys × bits_per_key_) rounded up to whole bytes;
-  // set every key's BloomProbeCount(bits_per_key_) bits; append the probe count as one byte.
+  // set every key's BloomProbeCount(bits_per_key_) bits; append the probe count as one byte,
+  // then kBloomFormat.
   throw NotImplementedError("BloomFilterBuilder::Finish", "book chapter 6, task 2: building");
 }
 
 std::unique_ptr<BloomFilter> BloomFilter::Decode(std::string block, const std::string& file,
                                                  std::uint64_t offset) {
-  // TODO(ch06 task 3): refuse a block that is too short or whose last byte (the probe count)
-  // is not in [1, kMaxBloomProbes] with a CorruptionError naming file and offset; the bit count
-  // is the rest of the block in bits. (The constructor is private: new BloomFilter(...).)
+  // TODO(ch06 task 3): refuse a block shorter than kMinBloomBits / 8 + 2 bytes (CorruptionError
+  // at `offset`); return nullptr if the last byte is not kBloomFormat; refuse a probe count (the
+  // byte before it) outside [1, kMaxBloomProbes] (CorruptionError at that byte's offset). The
+  // bit count is the rest of the block in bits. (The constructor is private: new BloomFilter.)
   throw NotImplementedError("BloomFilter::Decode", "book chapter 6, task 3: asking");
 }
 

@@ -31,7 +31,7 @@ std::string BloomFilterBuilder::Finish() {
   const std::uint64_t bit_count = bytes * 8;
   const int probes = BloomProbeCount(bits_per_key_);
 
-  std::string block(bytes + 1, '\0');
+  std::string block(bytes + 2, '\0');
   for (const std::uint64_t hash : hashes_) {
     for (int i = 0; i < probes; ++i) {
       const std::uint64_t bit = BloomProbeBit(hash, i, bit_count);
@@ -39,6 +39,7 @@ std::string BloomFilterBuilder::Finish() {
     }
   }
   block[bytes] = static_cast<char>(probes);
+  block[bytes + 1] = static_cast<char>(kBloomFormat);
   hashes_.clear();
   hashes_.shrink_to_fit();
   return block;
@@ -48,16 +49,18 @@ std::string BloomFilterBuilder::Finish() {
 //! [query]
 std::unique_ptr<BloomFilter> BloomFilter::Decode(std::string block, const std::string& file,
                                                  std::uint64_t offset) {
-  if (block.size() < kMinBloomBits / 8 + 1) {
+  if (block.size() < kMinBloomBits / 8 + 2) {
     throw CorruptionError(
         file, offset, "Bloom filter of " + std::to_string(block.size()) + " bytes is too short");
   }
-  const int probes = static_cast<unsigned char>(block.back());
+  if (static_cast<unsigned char>(block.back()) != kBloomFormat) return nullptr;  // not ours
+  const std::size_t probes_at = block.size() - 2;
+  const int probes = static_cast<unsigned char>(block[probes_at]);
   if (probes < 1 || probes > kMaxBloomProbes) {
-    throw CorruptionError(file, offset + block.size() - 1,
+    throw CorruptionError(file, offset + probes_at,
                           "Bloom filter probe count " + std::to_string(probes) + " out of range");
   }
-  const std::uint64_t bit_count = (block.size() - 1) * 8;
+  const std::uint64_t bit_count = probes_at * 8;
   return std::unique_ptr<BloomFilter>(new BloomFilter(std::move(block), bit_count, probes));
 }
 

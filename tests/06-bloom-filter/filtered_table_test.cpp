@@ -48,6 +48,26 @@ std::string WriteTable(const std::string& path, int entries,
   return path;
 }
 
+// `bytes` (a version 2 table) with the footer checksum recomputed.
+std::string ResealFooter(std::string bytes) {
+  const std::size_t footer_at = bytes.size() - lsm::sst::kFilterFooterSize;
+  std::string crc;
+  lsm::PutFixed32(crc, lsm::Crc32c(std::string_view(bytes).substr(
+                           footer_at, lsm::sst::kFilterFooterSize - 12)));
+  bytes.replace(bytes.size() - 12, 4, crc);
+  return bytes;
+}
+
+// `bytes` (a version 2 table) with the filter's and the footer's checksums recomputed, as a
+// buggy writer would leave them: damage the checksums cannot see.
+std::string Reseal(std::string bytes, std::uint64_t filter_at, std::uint64_t filter_size) {
+  const std::size_t footer_at = bytes.size() - lsm::sst::kFilterFooterSize;
+  std::string crc;
+  lsm::PutFixed32(crc, lsm::Crc32c(std::string_view(bytes).substr(filter_at, filter_size)));
+  bytes.replace(footer_at + 8, 4, crc);
+  return ResealFooter(std::move(bytes));
+}
+
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -79,8 +99,8 @@ TEST_CASE("a table with a filter is format version 2 and answers exactly like on
   CHECK(filtered->footer().version() == lsm::sst::kFilterFormatVersion);
   REQUIRE(plain->filter() == nullptr);
   REQUIRE(filtered->filter() != nullptr);
-  CHECK(filtered->footer().filter_size == 1251);  // 10,000 bits and the probe count
-  CHECK(filtered->file_size() == plain->file_size() + 1251 + 12);
+  CHECK(filtered->footer().filter_size == 1252);  // 10,000 bits, the probe count, the format
+  CHECK(filtered->file_size() == plain->file_size() + 1252 + 12);
 
   for (int i = -1; i <= 2001; ++i) {  // every present key, every absent one between them
     const std::string key = i < 0 ? "" : Key(i);
@@ -89,7 +109,7 @@ TEST_CASE("a table with a filter is format version 2 and answers exactly like on
     const LookupResult got = filtered->Get(key);
     REQUIRE(got == expected);
   }
-  // About 1% of the 1,002 absent keys pass the filter; the rest were answered without a read.
+  // About 1% of the 1,003 absent keys pass the filter; the rest were answered without a read.
   CHECK(filtered->filter_skips() > 950);
   CHECK(plain->filter_skips() == 0);
   const auto plain_it = plain->NewIterator();
@@ -173,7 +193,7 @@ TEST_CASE("a corrupted filter is a CorruptionError naming the file and the filte
   const auto table = SSTableReader::Open(path, lsm::FileSystem::Posix(), kBloom.get());
   const std::uint64_t filter_at = table->footer().filter_offset();
   const std::uint64_t filter_size = table->footer().filter_size;
-  REQUIRE(filter_size == 251);
+  REQUIRE(filter_size == 252);
 
   auto expect_corruption = [&](const std::string& bytes, std::uint64_t offset) {
     WriteFile(path, bytes);
@@ -195,20 +215,59 @@ TEST_CASE("a corrupted filter is a CorruptionError naming the file and the filte
   // A bad probe count under a checksum that matches (as a buggy writer would make): the
   // filter's own checks catch it.
   std::string forged = good;
-  forged[filter_at + filter_size - 1] = 0;
-  const std::size_t footer_at = forged.size() - lsm::sst::kFilterFooterSize;
-  std::string crc;
-  lsm::PutFixed32(crc, lsm::Crc32c(std::string_view(forged).substr(filter_at, filter_size)));
-  forged.replace(footer_at + 8, 4, crc);
-  std::string footer_crc;
-  lsm::PutFixed32(footer_crc, lsm::Crc32c(std::string_view(forged).substr(
-                                  footer_at, lsm::sst::kFilterFooterSize - 12)));
-  forged.replace(forged.size() - 12, 4, footer_crc);
-  expect_corruption(forged, filter_at + filter_size - 1);
+  forged[filter_at + filter_size - 2] = 0;
+  expect_corruption(Reseal(forged, filter_at, filter_size), filter_at + filter_size - 2);
+
+  // A damaged filter is refused even by a reader without a policy: it checks the checksum.
+  std::string flipped = good;
+  flipped[filter_at + 7] = static_cast<char>(flipped[filter_at + 7] ^ 1);
+  WriteFile(path, flipped);
+  CHECK_THROWS_AS(SSTableReader::Open(path), lsm::CorruptionError);
+
+  // A filter of another format (another hash, say) is not used: the table reads without it.
+  std::string foreign = good;
+  foreign[filter_at + filter_size - 1] = static_cast<char>(lsm::kBloomFormat + 1);
+  WriteFile(path, Reseal(foreign, filter_at, filter_size));
+  const auto without = SSTableReader::Open(path, lsm::FileSystem::Posix(), kBloom.get());
+  CHECK(without->filter() == nullptr);
+  CHECK(without->Get(Key(2)).value() == "v1");
+  CHECK(without->Get(Key(3)).absent());
 
   WriteFile(path, good);  // and the good file still opens
   CHECK(SSTableReader::Open(path, lsm::FileSystem::Posix(), kBloom.get())->Get(Key(0)).value() ==
         "v0");
+}
+
+TEST_CASE("a version 2 footer that contradicts the file is a CorruptionError", "[filter]") {
+  const lsm::TempDir dir("ch06");
+  const std::string path = WriteTable((dir / "t.sst").string(), 50, kBloom);
+  const std::string good = ReadFile(path);
+  const auto table = SSTableReader::Open(path, lsm::FileSystem::Posix(), kBloom.get());
+  const std::size_t footer_at = good.size() - lsm::sst::kFilterFooterSize;
+  REQUIRE(table->footer().filter_offset() + table->footer().filter_size == footer_at);
+
+  auto expect_footer_corruption = [&](const std::string& bytes, const std::string& why) {
+    WriteFile(path, bytes);
+    try {
+      static_cast<void>(SSTableReader::Open(path, lsm::FileSystem::Posix(), kBloom.get()));
+      FAIL("no CorruptionError");
+    } catch (const lsm::CorruptionError& error) {
+      CAPTURE(error.what());
+      CHECK(std::string(error.what()).find(why) != std::string::npos);
+    }
+  };
+  auto with_filter_size = [&](std::uint64_t size) {
+    std::string bytes = good;
+    std::string field;
+    lsm::PutFixed64(field, size);
+    bytes.replace(footer_at, 8, field);
+    return ResealFooter(bytes);
+  };
+  expect_footer_corruption(with_filter_size(0), "version 2 without a filter block");
+  expect_footer_corruption(with_filter_size(table->footer().filter_size + 1), "do not end where");
+  expect_footer_corruption(with_filter_size(~std::uint64_t{0}), "do not end where");
+  // A 50-byte file whose last 16 bytes claim version 2 is too short for its 60-byte footer.
+  expect_footer_corruption(good.substr(good.size() - 50), "too short for a version 2 footer");
 }
 
 TEST_CASE("a tree with filters matches a std::map model through flushes, compactions, reopens",
