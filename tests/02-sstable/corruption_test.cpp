@@ -5,8 +5,6 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -16,22 +14,16 @@
 #include "chapters/02-sstable/sstable_writer.h"
 #include "common/errors.h"
 #include "common/temp_dir.h"
+#include "tests/support/files.h"
 #include "tests/support/iteration.h"
 #include "tests/support/model.h"
 
 using lsm::testing::Model;
+using lsm::testing::ReadFile;
 using lsm::testing::Seen;
+using lsm::testing::WriteFile;
 
 namespace {
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void WriteFile(const std::string& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
-}
 
 // Entries seen are checked against the model as they come, so a wrong entry fails the test
 // even if an error is thrown later.
@@ -110,10 +102,8 @@ TEST_CASE("the sequential scanner reports damaged data and never shows a wrong e
   const lsm::TempDir dir;
   const std::string good = ReadFile(WriteSmallTable(dir));
   const auto footer_at = good.size() - lsm::sst::kFooterSize;
-  const auto index_at =
-      lsm::SSTableReader::Open((dir / "good.sst").string())
-          ->index()
-          .group_end(lsm::SSTableReader::Open((dir / "good.sst").string())->index().size() - 1);
+  const auto good_table = lsm::SSTableReader::Open((dir / "good.sst").string());
+  const auto index_at = good_table->index().group_end(good_table->index().size() - 1);
   const std::string path = (dir / "flipped.sst").string();
   const Model model = SmallModel();
   for (std::size_t offset = 0; offset < good.size(); ++offset) {

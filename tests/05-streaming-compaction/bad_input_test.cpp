@@ -10,9 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <filesystem>
-#include <fstream>
 #include <functional>
-#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -29,13 +27,16 @@
 #include "common/random.h"
 #include "common/temp_dir.h"
 #include "tests/support/crash_points.h"
+#include "tests/support/error_of.h"
 #include "tests/support/fault_file_system.h"
+#include "tests/support/files.h"
 #include "tests/support/model.h"
 
 using lsm::KeyRange;
 using lsm::KeyValue;
 using lsm::LsmTree;
 using lsm::testing::FaultFileSystem;
+using lsm::testing::WriteFile;
 
 namespace {
 
@@ -160,12 +161,7 @@ void RequireSurvivesCompactAndReopen(const std::string& path, const Data& data,
 /// The IoError `operation` throws, or nullopt if it throws none (any other error escapes).
 template <typename Operation>
 std::optional<lsm::IoError> IoErrorOf(Operation&& operation) {
-  try {
-    operation();
-  } catch (const lsm::IoError& error) {
-    return error;
-  }
-  return std::nullopt;
+  return lsm::testing::ErrorOf<lsm::IoError>(std::forward<Operation>(operation));
 }
 
 /// Every regular file under `root` (recursively) with its contents.
@@ -177,8 +173,7 @@ std::map<std::string, std::string> Snapshot(const fs::path& root) {
       files[name + "/"] = "<dir>";
       continue;
     }
-    std::ifstream in(entry.path(), std::ios::binary);
-    files[name] = std::string(std::istreambuf_iterator<char>(in), {});
+    files[name] = lsm::testing::ReadFile(entry.path());
   }
   return files;
 }
@@ -192,10 +187,6 @@ void CheckUnchanged(const fs::path& root, const std::map<std::string, std::strin
   for (const auto& file : before) names_before.push_back(file.first);
   CHECK(names_now == names_before);
   CHECK((now == before));  // (not printed: the contents can be large)
-}
-
-void WriteFile(const fs::path& path, const std::string& contents) {
-  std::ofstream(path, std::ios::binary) << contents;
 }
 
 /// A value of `size` bytes that differs from other seeds' values all along.
@@ -610,8 +601,7 @@ TEST_CASE("a directory that is not a tree's is refused and left untouched", "[ba
     INFO(error->what());
     CHECK(error->error_code() == ENOTDIR);
     CHECK(fs::is_regular_file(file));
-    std::ifstream in(file, std::ios::binary);
-    CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == "plain file");
+    CHECK(lsm::testing::ReadFile(file) == "plain file");
   }
 
   SECTION("foreign files put into a tree's directory are never touched") {

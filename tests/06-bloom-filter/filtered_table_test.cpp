@@ -3,10 +3,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <iterator>
-#include <numeric>
-
 #include "chapters/02-sstable/sstable_reader.h"
 #include "chapters/02-sstable/sstable_writer.h"
 #include "chapters/05-streaming-compaction/compaction.h"
@@ -15,6 +11,8 @@
 #include "common/crc32c.h"
 #include "common/errors.h"
 #include "common/temp_dir.h"
+#include "tests/support/error_of.h"
+#include "tests/support/files.h"
 #include "tests/support/iteration.h"
 #include "tests/support/streaming_stage.h"
 #include "tests/support/tree_options.h"
@@ -25,6 +23,8 @@ using lsm::LookupResult;
 using lsm::SSTableOptions;
 using lsm::SSTableReader;
 using lsm::SSTableWriter;
+using lsm::testing::ReadFile;
+using lsm::testing::WriteFile;
 
 const auto kBloom = std::make_shared<const lsm::BloomFilterPolicy>(10);
 
@@ -68,13 +68,14 @@ std::string Reseal(std::string bytes, std::uint64_t filter_at, std::uint64_t fil
   return ResealFooter(std::move(bytes));
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void WriteFile(const std::string& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+// Writes `bytes` to `path` and opens it with the Bloom policy, which must fail: the error.
+lsm::CorruptionError CorruptionOnOpen(const std::string& path, const std::string& bytes) {
+  WriteFile(path, bytes);
+  const auto error = lsm::testing::ErrorOf<lsm::CorruptionError>([&] {
+    static_cast<void>(SSTableReader::Open(path, lsm::FileSystem::Posix(), kBloom.get()));
+  });
+  REQUIRE(error.has_value());
+  return *error;
 }
 
 lsm::LsmOptions TreeOptions(std::shared_ptr<const lsm::FilterPolicy> policy) {
@@ -196,15 +197,10 @@ TEST_CASE("a corrupted filter is a CorruptionError naming the file and the filte
   REQUIRE(filter_size == 252);
 
   auto expect_corruption = [&](const std::string& bytes, std::uint64_t offset) {
-    WriteFile(path, bytes);
-    try {
-      static_cast<void>(SSTableReader::Open(path, lsm::FileSystem::Posix(), kBloom.get()));
-      FAIL("no CorruptionError");
-    } catch (const lsm::CorruptionError& error) {
-      CAPTURE(error.what());
-      CHECK(error.file() == path);
-      CHECK(error.offset() == offset);
-    }
+    const lsm::CorruptionError error = CorruptionOnOpen(path, bytes);
+    CAPTURE(error.what());
+    CHECK(error.file() == path);
+    CHECK(error.offset() == offset);
   };
   for (const std::uint64_t at : {filter_at, filter_at + 100, filter_at + filter_size - 1}) {
     std::string flipped = good;
@@ -247,14 +243,9 @@ TEST_CASE("a version 2 footer that contradicts the file is a CorruptionError", "
   REQUIRE(table->footer().filter_offset() + table->footer().filter_size == footer_at);
 
   auto expect_footer_corruption = [&](const std::string& bytes, const std::string& why) {
-    WriteFile(path, bytes);
-    try {
-      static_cast<void>(SSTableReader::Open(path, lsm::FileSystem::Posix(), kBloom.get()));
-      FAIL("no CorruptionError");
-    } catch (const lsm::CorruptionError& error) {
-      CAPTURE(error.what());
-      CHECK(std::string(error.what()).find(why) != std::string::npos);
-    }
+    const lsm::CorruptionError error = CorruptionOnOpen(path, bytes);
+    CAPTURE(error.what());
+    CHECK(std::string(error.what()).find(why) != std::string::npos);
   };
   auto with_filter_size = [&](std::uint64_t size) {
     std::string bytes = good;

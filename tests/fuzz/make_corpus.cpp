@@ -12,8 +12,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -24,6 +22,7 @@
 #include "chapters/06-bloom-filter/bloom_filter.h"
 #include "common/temp_dir.h"
 #include "tests/fuzz/fuzz_support.h"
+#include "tests/support/files.h"
 
 namespace {
 
@@ -34,11 +33,6 @@ struct SeedEntry {
   std::string value;
   bool tombstone = false;
 };
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 // `i` in decimal, zero-padded to `width` digits.
 std::string Number(int i, int width) {
@@ -107,7 +101,7 @@ void WriteTables(const fs::path& out_dir) {
 void WriteTree(const fs::path& out_dir, const std::string& name, const fs::path& dir) {
   std::vector<lsm::fuzz::NamedFile> files;
   for (const auto& entry : fs::directory_iterator(dir)) {
-    files.emplace_back(entry.path().filename().string(), ReadFile(entry.path()));
+    files.emplace_back(entry.path().filename().string(), lsm::testing::ReadFile(entry.path()));
   }
   std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) {
     return std::pair(a.first != "MANIFEST", a.first) < std::pair(b.first != "MANIFEST", b.first);
