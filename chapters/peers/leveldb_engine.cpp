@@ -7,41 +7,21 @@
 #include <leveldb/write_batch.h>
 
 #include <memory>
-#include <stdexcept>
 #include <string>
 
 #include "chapters/peers/engine.h"
+#include "chapters/peers/slice_cursor.h"
 
 namespace lsm::peers {
 namespace {
 
-void Check(const leveldb::Status& status, const char* what) {
-  if (!status.ok())
-    throw std::runtime_error(std::string("LevelDB ") + what + ": " + status.ToString());
-}
+constexpr std::string_view kName = "LevelDB";
 
-leveldb::Slice ToSlice(std::string_view s) { return {s.data(), s.size()}; }
+void Check(const leveldb::Status& status, const char* what) { ThrowUnlessOk(status, kName, what); }
 
-class LevelDbCursor final : public Cursor {
- public:
-  explicit LevelDbCursor(leveldb::Iterator* it) : it_(it) {}
-  void SeekToFirst() override { it_->SeekToFirst(); }
-  void Seek(std::string_view target) override { it_->Seek(ToSlice(target)); }
-  void Next() override { it_->Next(); }
-  [[nodiscard]] bool Valid() const override { return it_->Valid(); }
-  [[nodiscard]] std::string_view key() const override {
-    const leveldb::Slice k = it_->key();
-    return {k.data(), k.size()};
-  }
-  [[nodiscard]] std::string_view value() const override {
-    const leveldb::Slice v = it_->value();
-    return {v.data(), v.size()};
-  }
-  void CheckOk() const override { Check(it_->status(), "iterator"); }
+leveldb::Slice ToSlice(std::string_view bytes) { return AsSlice<leveldb::Slice>(bytes); }
 
- private:
-  std::unique_ptr<leveldb::Iterator> it_;
-};
+using LevelDbCursor = SliceCursor<leveldb::Iterator, leveldb::Slice>;
 
 class LevelDbEngine final : public Engine {
  public:
@@ -72,7 +52,7 @@ class LevelDbEngine final : public Engine {
   }
 
   [[nodiscard]] std::unique_ptr<Cursor> NewCursor() override {
-    return std::make_unique<LevelDbCursor>(db_->NewIterator(leveldb::ReadOptions()));
+    return std::make_unique<LevelDbCursor>(db_->NewIterator(leveldb::ReadOptions()), kName);
   }
 
   void CompactAll() override { db_->CompactRange(nullptr, nullptr); }

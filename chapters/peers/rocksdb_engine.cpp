@@ -9,41 +9,21 @@
 #include <rocksdb/version.h>
 
 #include <memory>
-#include <stdexcept>
 #include <string>
 
 #include "chapters/peers/engine.h"
+#include "chapters/peers/slice_cursor.h"
 
 namespace lsm::peers {
 namespace {
 
-void Check(const rocksdb::Status& status, const char* what) {
-  if (!status.ok())
-    throw std::runtime_error(std::string("RocksDB ") + what + ": " + status.ToString());
-}
+constexpr std::string_view kName = "RocksDB";
 
-rocksdb::Slice ToSlice(std::string_view s) { return {s.data(), s.size()}; }
+void Check(const rocksdb::Status& status, const char* what) { ThrowUnlessOk(status, kName, what); }
 
-class RocksDbCursor final : public Cursor {
- public:
-  explicit RocksDbCursor(rocksdb::Iterator* it) : it_(it) {}
-  void SeekToFirst() override { it_->SeekToFirst(); }
-  void Seek(std::string_view target) override { it_->Seek(ToSlice(target)); }
-  void Next() override { it_->Next(); }
-  [[nodiscard]] bool Valid() const override { return it_->Valid(); }
-  [[nodiscard]] std::string_view key() const override {
-    const rocksdb::Slice k = it_->key();
-    return {k.data(), k.size()};
-  }
-  [[nodiscard]] std::string_view value() const override {
-    const rocksdb::Slice v = it_->value();
-    return {v.data(), v.size()};
-  }
-  void CheckOk() const override { Check(it_->status(), "iterator"); }
+rocksdb::Slice ToSlice(std::string_view bytes) { return AsSlice<rocksdb::Slice>(bytes); }
 
- private:
-  std::unique_ptr<rocksdb::Iterator> it_;
-};
+using RocksDbCursor = SliceCursor<rocksdb::Iterator, rocksdb::Slice>;
 
 rocksdb::Options OptionsFor(const EngineSettings& settings) {
   rocksdb::Options options;
@@ -80,7 +60,7 @@ class RocksDbEngine final : public Engine {
   }
 
   [[nodiscard]] std::unique_ptr<Cursor> NewCursor() override {
-    return std::make_unique<RocksDbCursor>(db_->NewIterator(rocksdb::ReadOptions()));
+    return std::make_unique<RocksDbCursor>(db_->NewIterator(rocksdb::ReadOptions()), kName);
   }
 
   void CompactAll() override {
