@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -127,6 +128,14 @@ class PosixRandomAccessFile final : public RandomAccessFile {
   std::uint64_t size_;
 };
 
+class PosixFileLock final : public FileLock {
+ public:
+  explicit PosixFileLock(int fd) noexcept : fd_(fd) {}
+
+ private:
+  Descriptor fd_;  // closing the descriptor releases the lock
+};
+
 class PosixFileSystem final : public FileSystem {
  public:
   std::unique_ptr<WritableFile> NewWritableFile(const std::string& path) override {
@@ -180,6 +189,26 @@ class PosixFileSystem final : public FileSystem {
   bool Exists(const std::string& path) override {
     struct stat info {};
     return ::stat(path.c_str(), &info) == 0;
+  }
+
+  std::unique_ptr<FileLock> LockFile(const std::string& path) override {
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0 && (errno == EROFS || errno == EACCES)) {
+      const int create_error = errno;
+      fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);  // flock needs no write access
+      if (fd < 0) throw IoError(path, errno == ENOENT ? create_error : errno, "create lock file");
+    }
+    if (fd < 0) throw IoError(path, errno, "open lock file");
+    Descriptor lock(fd);
+    if (::flock(lock.get(), LOCK_EX | LOCK_NB) != 0) {
+      if (errno == EWOULDBLOCK) {
+        throw IoError(path, errno,
+                      "lock (the directory is in use by another process, or opened twice in this "
+                      "one)");
+      }
+      throw IoError(path, errno, "flock");
+    }
+    return std::make_unique<PosixFileLock>(lock.release());
   }
 };
 

@@ -55,6 +55,14 @@ class RandomAccessFile {
   [[nodiscard]] virtual const std::string& path() const = 0;
 };
 
+/// An exclusive lock on a file, held until this object is destroyed. The lock belongs to one
+/// open of the file (flock(2) semantics): a second lock on the same file fails even inside the
+/// same process, and a child made by fork() shares the parent's lock while it lives.
+class FileLock {
+ public:
+  virtual ~FileLock() = default;
+};
+
 /// Files and directories.
 class FileSystem {
  public:
@@ -84,6 +92,12 @@ class FileSystem {
 
   /// True if `path` exists.
   [[nodiscard]] virtual bool Exists(const std::string& path) = 0;
+
+  /// Takes an exclusive, non-blocking lock on `path`, creating the file if it is missing; an
+  /// existing file in a directory this process may not write to is locked read-only.
+  /// \throws IoError with error_code() EWOULDBLOCK if someone else holds the lock, or the
+  ///         errno of the failed create or open (EROFS, EACCES for a read-only directory).
+  [[nodiscard]] virtual std::unique_ptr<FileLock> LockFile(const std::string& path) = 0;
 
   /// The real file system.
   static FileSystem& Posix();

@@ -58,7 +58,10 @@ class LsmTree {
   /// Opens the tree in `directory`, creating it if needed, and deletes leftovers of an
   /// interrupted flush or compaction (so a read-only directory with leftovers cannot be opened:
   /// IoError).
-  /// \throws InvalidArgumentError if the directory holds files but is not a tree's;
+  /// Only one LsmTree may have a directory open at a time: the open holds the directory's LOCK
+  /// file until the tree is destroyed (see Manifest).
+  /// \throws InvalidArgumentError if the directory holds files but is not a tree's; IoError
+  ///         with error_code() EWOULDBLOCK if another process or another LsmTree has it open;
   ///         CorruptionError if the manifest or a table is damaged; IoError.
   [[nodiscard]] static std::unique_ptr<LsmTree> Open(const std::string& directory,
                                                      LsmOptions options = {});

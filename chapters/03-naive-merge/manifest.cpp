@@ -3,8 +3,10 @@
 #include "chapters/03-naive-merge/manifest.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cstdio>
+#include <limits>
 #include <optional>
 #include <string_view>
 
@@ -52,12 +54,34 @@ std::string Encode(std::uint64_t next_file, const std::vector<std::uint64_t>& ta
   return text + checksum;
 }
 
+// The tree's lock, or nullptr when the directory cannot be written by this process (read-only
+// and without a LOCK file yet): such an open cannot change anything, so it needs no lock.
+std::unique_ptr<FileLock> LockDirectory(FileSystem& fs, const std::string& directory) {
+  const std::string path = Join(directory, Manifest::kLockFileName);
+  try {
+    return fs.LockFile(path);
+  } catch (const IoError& error) {
+    const bool read_only = error.error_code() == EROFS || error.error_code() == EACCES;
+    if (read_only && !fs.Exists(path)) return nullptr;
+    throw;
+  }
+}
+
 }  // namespace
 
 std::string Manifest::TableFileName(std::uint64_t number) {
   char name[32];
   std::snprintf(name, sizeof name, "%06llu.sst", static_cast<unsigned long long>(number));
   return name;
+}
+
+std::uint64_t Manifest::NewFileNumber() {
+  if (next_file_ == std::numeric_limits<std::uint64_t>::max()) {
+    throw CorruptionError(Join(directory_, kFileName), kHeader.size() + 1,
+                          "manifest: next-file " + std::to_string(next_file_) +
+                              " leaves no file number to hand out");
+  }
+  return next_file_++;
 }
 
 std::string Manifest::TablePath(std::uint64_t number) const {
@@ -70,14 +94,18 @@ Manifest Manifest::OpenOrCreate(FileSystem& fs, const std::string& directory) {
   const std::string path = Join(directory, kFileName);
   if (!fs.Exists(path)) {
     for (const std::string& name : fs.ListDir(directory)) {
-      if (!IsOurTempFile(name)) {
+      if (!IsOurTempFile(name) && name != kLockFileName) {
         std::string message = "'" + directory;
         message.append("' holds '").append(name);
         message.append("' but no MANIFEST: it is not an lsm-tutorial tree directory");
         throw InvalidArgumentError(message);
       }
     }
-    manifest.Commit({});  // a new tree
+  }
+  // Only now, with the directory known to be ours, is anything written to it.
+  manifest.lock_ = LockDirectory(fs, directory);
+  if (!fs.Exists(path)) {  // checked again under the lock: another process may have created it
+    manifest.Commit({});   // a new tree
     return manifest;
   }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,15 +26,25 @@ namespace lsm {
 /// manifest is either the old list or the new one. Table files the manifest does not list are
 /// leftovers of an interrupted flush or compaction and are deleted when the tree reopens;
 /// files whose names are not ours are never touched.
+///
+/// One writer per directory: the manifest holds an exclusive lock on the file LOCK from open to
+/// destruction, so a second open of the same tree (another process, or a second open in this
+/// one) fails instead of writing table names and manifests over the first one's.
 class Manifest {
  public:
   /// The manifest's file name.
   static constexpr const char* kFileName = "MANIFEST";
 
+  /// The lock file's name. It stays in the directory; only its lock matters.
+  static constexpr const char* kLockFileName = "LOCK";
+
   /// Reads `directory`/MANIFEST, or starts a new, empty tree if the directory does not exist or
-  /// holds nothing but our own temporary files.
+  /// holds nothing but our own temporary files and LOCK, and locks the directory first. A
+  /// directory that is not a tree's is left untouched; an existing tree in a directory this
+  /// process cannot write to opens without a LOCK file if it has none (nothing can change it).
   /// \throws InvalidArgumentError if the directory holds other files but no manifest (it is not
-  ///         a tree's directory); CorruptionError if the manifest is damaged.
+  ///         a tree's directory); IoError with error_code() EWOULDBLOCK if the tree is open
+  ///         elsewhere; CorruptionError if the manifest is damaged.
   [[nodiscard]] static Manifest OpenOrCreate(FileSystem& fs, const std::string& directory);
 
   /// The live tables' file numbers, oldest first.
@@ -41,7 +52,10 @@ class Manifest {
 
   /// A file number no file of this tree has used. Persisted with the next Commit(); a number
   /// handed out before a crash is reused after it, once its leftover file has been deleted.
-  [[nodiscard]] std::uint64_t NewFileNumber() noexcept { return next_file_++; }
+  /// Numbers never wrap around: a wrapped counter would hand out the numbers of live tables.
+  /// \throws CorruptionError (at the next-file line) once 2^64 - 2 has been handed out, which
+  ///         only a forged manifest can make happen.
+  [[nodiscard]] std::uint64_t NewFileNumber();
 
   /// Makes `tables` (oldest first) the tree's table list, durably and atomically.
   void Commit(std::vector<std::uint64_t> tables);
@@ -63,6 +77,7 @@ class Manifest {
   std::string directory_;
   std::vector<std::uint64_t> tables_;
   std::uint64_t next_file_ = 1;
+  std::unique_ptr<FileLock> lock_;  // nullptr only for a read-only open (see OpenOrCreate)
 };
 
 }  // namespace lsm

@@ -39,9 +39,9 @@ inline void BuildCrashTestTree(const std::string& path) {
   }
 }
 
-// Every file in the directory is the manifest or a table the manifest lists.
+// Every file in the directory is the manifest, the lock or a table the manifest lists.
 inline void RequireNoStrayFiles(const std::string& path, const lsm::LsmTree& tree) {
-  std::set<std::string> expected = {"MANIFEST"};
+  std::set<std::string> expected = {"LOCK", "MANIFEST"};
   for (const lsm::TableStats& table : tree.stats().tables) expected.insert(table.file_name);
   std::set<std::string> found;
   for (const auto& entry : std::filesystem::directory_iterator(path)) {

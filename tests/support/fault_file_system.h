@@ -2,7 +2,7 @@
 // three conditions, each switched on and off at runtime:
 //
 // - A crash. It counts the calls that change the disk (create, append, flush, sync, close,
-//   rename, remove, mkdir, fsync of a directory). Armed with a number N, the N-th such call
+//   rename, remove, mkdir, fsync of a directory, lock). Armed with a number N, the N-th such call
 //   throws SimulatedCrash instead, and from then on the "process" is dead: every call throws.
 //   LoseUnsyncedData() then makes the disk look as after a power loss of the file contents:
 //   each file written through this layer is cut back to the bytes it had at its last Sync()
@@ -147,6 +147,12 @@ class FaultFileSystem final : public FileSystem {
   bool Exists(const std::string& path) override {
     if (crashed_) throw SimulatedCrash("stat after the crash: " + path);
     return real_.Exists(path);
+  }
+  std::unique_ptr<FileLock> LockFile(const std::string& path) override {
+    Step("lock " + path);
+    // Creating the lock file needs a writable directory; locking an existing one does not.
+    if (!real_.Exists(path)) RequireWritable(path, "create lock file");
+    return real_.LockFile(path);
   }
 
  private:
