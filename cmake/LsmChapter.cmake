@@ -1,6 +1,7 @@
 # Helpers that give every chapter the same shape:
 #   lsm_add_chapter_library  the chapter's library, built from exercises/ or solutions/
 #   lsm_add_chapter_tests    Catch2 tests labelled chNN
+#   lsm_add_given_tests      Catch2 tests of given code, labelled given
 #   lsm_add_benchmark        a Google Benchmark binary with heap accounting
 #   lsm_add_demo             a small narrated program
 include_guard(GLOBAL)
@@ -57,6 +58,21 @@ function(lsm_add_chapter_tests)
   catch_discover_tests(${_exe}
     TEST_PREFIX "ch${ARG_NUMBER}."
     PROPERTIES LABELS "ch${ARG_NUMBER}")
+endfunction()
+
+# lsm_add_given_tests(NUMBER 03 SOURCES <files in tests/NN-name/> DEPENDS <libraries>)
+# Tests of chapter NN's given code (locks, parsers, dump tools, format guards): they pass on an
+# untouched stub, so they get the label "given" instead of chNN, and every chNN test still fails
+# on the stub. Creates chNN_given_tests; ctest names its tests "given.chNN.<name>".
+function(lsm_add_given_tests)
+  cmake_parse_arguments(ARG "" "NUMBER" "SOURCES;DEPENDS" ${ARGN})
+  set(_exe ch${ARG_NUMBER}_given_tests)
+  add_executable(${_exe} ${ARG_SOURCES})
+  target_link_libraries(${_exe} PRIVATE ${ARG_DEPENDS} lsm_test_support Catch2::Catch2WithMain
+                                        lsm_build_flags)
+  catch_discover_tests(${_exe}
+    TEST_PREFIX "given.ch${ARG_NUMBER}."
+    PROPERTIES LABELS "given")
 endfunction()
 
 # lsm_add_benchmark(<name> SOURCES <files> DEPENDS <libraries>

@@ -250,4 +250,19 @@ SparseIndex SparseIndex::Read(const RandomAccessFile& file, const sst::Footer& f
   return index;
 }
 
+sst::Group SparseIndex::ReadGroup(const RandomAccessFile& file, const sst::Footer& footer,
+                                  std::size_t group) const {
+  sst::Group read =
+      sst::ReadGroup(file, group_begin(group), group_end(group),
+                     sst::EntriesInGroup(group, footer.entry_count, footer.index_interval));
+  if (read.entries.front().key != first_key(group)) {
+    throw CorruptionError(file.path(), read.offset, "group's first key differs from the index");
+  }
+  if (group + 1 < size() && !(read.entries.back().key < first_key(group + 1))) {
+    throw CorruptionError(file.path(), read.offset,
+                          "group's last key is not before the next group");
+  }
+  return read;
+}
+
 }  // namespace lsm

@@ -40,6 +40,13 @@ class SparseIndex {
   /// key, or the index is empty.
   [[nodiscard]] std::size_t FindGroup(std::string_view key) const;
 
+  /// Reads group `group` (< size()) of `file` and checks it against the index: its checksum and
+  /// entry count (sst::ReadGroup), that it starts with its index key and that it ends before the
+  /// next group's, so keys increase across groups too.
+  /// \throws CorruptionError naming the file and the group's offset.
+  [[nodiscard]] sst::Group ReadGroup(const RandomAccessFile& file, const sst::Footer& footer,
+                                     std::size_t group) const;
+
   /// Number of groups.
   [[nodiscard]] std::size_t size() const noexcept { return offsets_.size(); }
 

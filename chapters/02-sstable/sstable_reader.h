@@ -63,8 +63,17 @@ class SSTableReader {
   /// The cached sparse index.
   [[nodiscard]] const SparseIndex& index() const noexcept { return index_; }
 
-  /// Reads and checks group `group` (< index().size()).
+  /// Reads and checks group `group` (< index().size()): its checksum, that it starts with its
+  /// index key and that it ends before the next group's.
   [[nodiscard]] sst::Group ReadGroup(std::size_t group) const;
+
+  /// The answer for a key that sorts before group `next_group`'s index key (or past the last
+  /// group: `next_group` == index().size()) and was not found in the group before it: Absent,
+  /// once group `next_group`, if there is one, has been read and really starts with its index
+  /// key. Without that read, an index key raised above its group's real first key (checksums
+  /// recomputed) would make such a key look absent, and an older table would answer instead.
+  /// \throws CorruptionError if group `next_group` does not start where the index says.
+  [[nodiscard]] LookupResult ConfirmAbsent(std::size_t next_group) const;
 
   /// The footer as read at Open() (format version, filter size, ...).
   [[nodiscard]] const sst::Footer& footer() const noexcept { return footer_; }

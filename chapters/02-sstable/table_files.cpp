@@ -86,18 +86,12 @@ LookupResult SSTableReader::Get(std::string_view key) const {
 //! [reader-filter]
 
 sst::Group SSTableReader::ReadGroup(std::size_t group) const {
-  sst::Group read =
-      sst::ReadGroup(*file_, index_.group_begin(group), index_.group_end(group),
-                     sst::EntriesInGroup(group, footer_.entry_count, footer_.index_interval));
-  // The index must agree with the data: each group starts with its index key and ends before the
-  // next group's, so keys increase across groups too.
-  if (read.entries.front().key != index_.first_key(group)) {
-    throw CorruptionError(path(), read.offset, "group's first key differs from the index");
-  }
-  if (group + 1 < index_.size() && !(read.entries.back().key < index_.first_key(group + 1))) {
-    throw CorruptionError(path(), read.offset, "group's last key is not before the next group");
-  }
-  return read;
+  return index_.ReadGroup(*file_, footer_, group);
+}
+
+LookupResult SSTableReader::ConfirmAbsent(std::size_t next_group) const {
+  if (next_group < index_.size()) static_cast<void>(ReadGroup(next_group));  // checks its start
+  return LookupResult::Absent();
 }
 
 }  // namespace lsm

@@ -46,8 +46,9 @@ class TableIterator final : public Iterator {
 }  // namespace
 
 LookupResult SSTableReader::GetFromIndex(std::string_view key) const {
-  // TODO(ch02 task 4): index_.FindGroup(key); Absent if kNoGroup; otherwise ReadGroup and scan
-  // its entries (at most index_interval of them) for the key.
+  // TODO(ch02 task 4): index_.FindGroup(key); ConfirmAbsent(0) if kNoGroup; otherwise ReadGroup
+  // and scan its entries (at most index_interval of them) for the key: Absent as soon as an entry
+  // is greater, ConfirmAbsent(group + 1) if every entry is smaller.
   throw NotImplementedError("SSTableReader::GetFromIndex", "book chapter 2, task 4: point lookups");
 }
 

@@ -93,15 +93,16 @@ class TableIterator final : public Iterator {
 //! [get]
 LookupResult SSTableReader::GetFromIndex(std::string_view key) const {
   const std::size_t group = index_.FindGroup(key);
-  if (group == SparseIndex::kNoGroup) return LookupResult::Absent();
+  if (group == SparseIndex::kNoGroup) return ConfirmAbsent(0);    // before the first index key
   for (const sst::EntryView& entry : ReadGroup(group).entries) {  // at most index_interval
     if (entry.key == key) {
       return entry.tombstone ? LookupResult::Deleted()
                              : LookupResult::Found(std::string(entry.value));
     }
-    if (key < entry.key) break;  // sorted: it is not further on either
+    if (key < entry.key) return LookupResult::Absent();  // sorted: it is not further on either
   }
-  return LookupResult::Absent();
+  // Past the group's last entry: only the next group's first key, read, proves it absent.
+  return ConfirmAbsent(group + 1);
 }
 //! [get]
 
