@@ -88,26 +88,32 @@ class Child {
   ChildResult Wait() {
     if (stdin_ >= 0) ::close(stdin_);
     stdin_ = -1;
-    int status = 0;
-    while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    while (!waited_ && ::waitpid(pid_, &status_, 0) < 0 && errno == EINTR) {
     }
     waited_ = true;
     ChildResult result;
-    if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+    if (WIFEXITED(status_)) result.exit_code = WEXITSTATUS(status_);
+    if (WIFSIGNALED(status_)) result.signal = WTERMSIG(status_);
     result.out = Slurp(out_path_);
     result.err = Slurp(err_path_);
     return result;
   }
 
-  /// Waits until the child's standard output contains `text` (true), or it has been
-  /// `timeout_ms` milliseconds (false). For a child that is still running.
-  bool WaitForOutput(std::string_view text, int timeout_ms = 10000) const {
+  /// Waits until the child's standard output contains `text` (true), or it has exited or it
+  /// has been `timeout_ms` milliseconds (false).
+  bool WaitForOutput(std::string_view text, int timeout_ms = 10000) {
     for (int waited = 0; waited < timeout_ms; waited += 10) {
       if (Slurp(out_path_).find(text) != std::string::npos) return true;
+      if (Exited()) return Slurp(out_path_).find(text) != std::string::npos;
       ::usleep(10 * 1000);
     }
     return false;
+  }
+
+  /// True once the child has exited (it is then reaped; Wait() still reports how).
+  bool Exited() {
+    if (!waited_ && ::waitpid(pid_, &status_, WNOHANG) == pid_) waited_ = true;
+    return waited_;
   }
 
   /// The child's process id.
@@ -131,6 +137,7 @@ class Child {
   pid_t pid_ = -1;
   int stdin_ = -1;
   bool waited_ = false;
+  int status_ = 0;
 };
 
 /// Runs `argv` to completion with `input` on its standard input.
