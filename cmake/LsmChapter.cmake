@@ -47,17 +47,22 @@ function(lsm_add_chapter_library)
   message(STATUS "Chapter ${ARG_NUMBER} (${ARG_NAME}): built from ${_track}/${_dir}")
 endfunction()
 
+# _lsm_add_catch_tests(<exe> <test prefix> <label> SOURCES <files> DEPENDS <libraries>)
+# A Catch2 binary whose every test case becomes a ctest test "<prefix><name>" labelled <label>.
+function(_lsm_add_catch_tests exe prefix label)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS" ${ARGN})
+  add_executable(${exe} ${ARG_SOURCES})
+  target_link_libraries(${exe} PRIVATE ${ARG_DEPENDS} lsm_test_support Catch2::Catch2WithMain
+                                       lsm_build_flags)
+  catch_discover_tests(${exe} TEST_PREFIX "${prefix}" PROPERTIES LABELS "${label}")
+endfunction()
+
 # lsm_add_chapter_tests(NUMBER 01 SOURCES <files in tests/NN-name/> DEPENDS <libraries>)
 # Creates ch<NN>_tests; every Catch2 test case becomes a ctest test "chNN.<name>" labelled chNN.
 function(lsm_add_chapter_tests)
   cmake_parse_arguments(ARG "" "NUMBER" "SOURCES;DEPENDS" ${ARGN})
-  set(_exe ch${ARG_NUMBER}_tests)
-  add_executable(${_exe} ${ARG_SOURCES})
-  target_link_libraries(${_exe} PRIVATE ${ARG_DEPENDS} lsm_test_support Catch2::Catch2WithMain
-                                        lsm_build_flags)
-  catch_discover_tests(${_exe}
-    TEST_PREFIX "ch${ARG_NUMBER}."
-    PROPERTIES LABELS "ch${ARG_NUMBER}")
+  _lsm_add_catch_tests(ch${ARG_NUMBER}_tests "ch${ARG_NUMBER}." "ch${ARG_NUMBER}"
+                       SOURCES ${ARG_SOURCES} DEPENDS ${ARG_DEPENDS})
 endfunction()
 
 # lsm_add_given_tests(NUMBER 03 SOURCES <files in tests/NN-name/> DEPENDS <libraries>)
@@ -66,13 +71,8 @@ endfunction()
 # on the stub. Creates chNN_given_tests; ctest names its tests "given.chNN.<name>".
 function(lsm_add_given_tests)
   cmake_parse_arguments(ARG "" "NUMBER" "SOURCES;DEPENDS" ${ARGN})
-  set(_exe ch${ARG_NUMBER}_given_tests)
-  add_executable(${_exe} ${ARG_SOURCES})
-  target_link_libraries(${_exe} PRIVATE ${ARG_DEPENDS} lsm_test_support Catch2::Catch2WithMain
-                                        lsm_build_flags)
-  catch_discover_tests(${_exe}
-    TEST_PREFIX "given.ch${ARG_NUMBER}."
-    PROPERTIES LABELS "given")
+  _lsm_add_catch_tests(ch${ARG_NUMBER}_given_tests "given.ch${ARG_NUMBER}." "given"
+                       SOURCES ${ARG_SOURCES} DEPENDS ${ARG_DEPENDS})
 endfunction()
 
 # lsm_add_benchmark(<name> SOURCES <files> DEPENDS <libraries>

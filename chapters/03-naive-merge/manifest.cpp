@@ -77,9 +77,9 @@ std::string Manifest::TableFileName(std::uint64_t number) {
 
 std::uint64_t Manifest::NewFileNumber() {
   if (next_file_ == std::numeric_limits<std::uint64_t>::max()) {
-    throw CorruptionError(Join(directory_, kFileName), kHeader.size() + 1,
-                          "manifest: next-file " + std::to_string(next_file_) +
-                              " leaves no file number to hand out");
+    throw CorruptionError(
+        Join(directory_, kFileName), kHeader.size() + 1,
+        "manifest: next-file " + std::to_string(next_file_) + " leaves no file number to hand out");
   }
   return next_file_++;
 }

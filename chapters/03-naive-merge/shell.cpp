@@ -11,17 +11,40 @@
 namespace lsm {
 namespace {
 
-constexpr std::string_view kHelp =
-    "commands (words with spaces or odd bytes go in double quotes: \"a b\", \"\\x00\\xff\"):\n"
+constexpr std::string_view kCommands =
+    "commands (words with spaces or odd bytes go in double quotes: \"a b\", \"\\x00\\xff\";\n"
+    "keys and values are printed that way too, so any output line can be pasted back):\n"
     "  put KEY VALUE        set KEY to VALUE\n"
     "  get KEY              show KEY's value\n"
     "  del KEY              delete KEY (writes a tombstone)\n"
-    "  scan [START [END]]   keys in [START, END) in order; '-' leaves a bound open\n"
+    "  scan [START [END]]   keys in [START, END) in order; a bare - leaves a bound open,\n"
+    "                       \"-\" is the key -\n"
     "  flush                write the memtable to a new SSTable\n"
     "  compact              merge every SSTable into one\n"
     "  stats                memtable and SSTables\n"
     "  help                 this list\n"
-    "  quit                 leave (end of input works too)\n";
+    "  quit                 leave (so do exit and end of input, Ctrl-D)\n"
+    "a line may be up to 5 MiB (a 1 MiB value fits even written all in \\xNN); a longer one\n"
+    "is skipped with an error. Lines starting with # are comments.\n"
+    "leaving with quit, exit or end of input flushes the memtable to an SSTable: everything\n"
+    "typed is kept. Killing the shell (Ctrl-C, kill, a crash) loses whatever is only in the\n"
+    "memtable: this chapter's tree has no write-ahead log (planned: chapter 7).\n";
+
+static_assert(kMaxLineBytes == std::size_t{5} << 20, "kCommands states the cap as 5 MiB");
+
+constexpr std::string_view kUsage =
+    "usage: lsm-shell [-h|--help] [--] DIR\n"
+    "opens (creating it if needed) the LSM tree in DIR and reads commands from the terminal\n"
+    "or a piped script; with a script, the exit status is 1 if any command failed.\n"
+    "  -h, --help   print this help and exit\n"
+    "  --           end of options: DIR may start with -\n";
+
+constexpr std::string_view kSeparators = " \t\r";
+
+// Error messages show at most this many bytes of a word or line, so they stay one short line.
+constexpr std::size_t kExcerptBytes = 40;
+
+bool IsSeparator(char c) { return kSeparators.find(c) != std::string_view::npos; }
 
 int HexDigit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -30,40 +53,69 @@ int HexDigit(char c) {
   return -1;
 }
 
-std::string Quoted(std::string_view bytes) { return "\"" + EscapeBytes(bytes) + "\""; }
+// `bytes` quoted, cut to its first kExcerptBytes (then followed by "...").
+std::string Excerpt(std::string_view bytes) {
+  if (bytes.size() <= kExcerptBytes) return QuoteWord(bytes);
+  return QuoteWord(bytes.substr(0, kExcerptBytes)) + "...";
+}
 
-void Expect(const std::vector<std::string>& words, std::size_t min, std::size_t max,
+// Reads one line, without its '\n', keeping at most `max_bytes` of it in `line`. Returns the
+// whole line's length (more than line.size() if it was cut), or nullopt at end of input.
+std::optional<std::size_t> ReadBoundedLine(std::istream& in, std::string& line,
+                                           std::size_t max_bytes) {
+  using Traits = std::istream::traits_type;
+  line.clear();
+  const std::istream::sentry sentry(in, /*noskipws=*/true);
+  if (!sentry) return std::nullopt;
+  std::streambuf& buffer = *in.rdbuf();
+  std::size_t length = 0;
+  for (Traits::int_type c = buffer.sbumpc();; c = buffer.sbumpc()) {
+    if (Traits::eq_int_type(c, Traits::eof())) {
+      in.setstate(std::ios::eofbit);
+      if (length > 0) return length;  // a last line without '\n'
+      in.setstate(std::ios::failbit);
+      return std::nullopt;
+    }
+    if (Traits::to_char_type(c) == '\n') return length;
+    if (length < max_bytes) line += Traits::to_char_type(c);
+    ++length;
+  }
+}
+
+void Expect(const std::vector<Word>& words, std::size_t min, std::size_t max,
             std::string_view usage) {
   if (words.size() < min + 1 || words.size() > max + 1) {
     throw InvalidArgumentError("usage: " + std::string(usage));
   }
 }
 
-std::optional<std::string> Bound(const std::vector<std::string>& words, std::size_t i) {
-  if (words.size() <= i || words[i] == "-") return std::nullopt;
-  return words[i];
+// Scan bound i: absent or an unquoted `-` is open; anything else, "-" included, is a key.
+std::optional<std::string> Bound(const std::vector<Word>& words, std::size_t i) {
+  if (words.size() <= i || (!words[i].quoted && words[i].text == "-")) return std::nullopt;
+  return words[i].text;
 }
 
-void Run(LsmTree& tree, const std::vector<std::string>& words, std::ostream& out) {
-  const std::string& command = words[0];
+void Run(LsmTree& tree, const std::vector<Word>& words, std::ostream& out) {
+  const std::string& command = words[0].text;
   if (command == "put") {
     Expect(words, 2, 2, "put KEY VALUE");
-    tree.Put(words[1], words[2]);
+    tree.Put(words[1].text, words[2].text);
     out << "ok\n";
   } else if (command == "get") {
     Expect(words, 1, 1, "get KEY");
-    const auto value = tree.Get(words[1]);
-    out << (value ? Quoted(*value) : "(not found)") << "\n";
+    const auto value = tree.Get(words[1].text);
+    out << (value ? QuoteWord(*value) : "(not found)") << "\n";
   } else if (command == "del") {
     Expect(words, 1, 1, "del KEY");
-    tree.Remove(words[1]);
+    tree.Remove(words[1].text);
     out << "ok\n";
   } else if (command == "scan") {
     Expect(words, 0, 2, "scan [START|- [END|-]]");
     const KeyRange range{Bound(words, 1), Bound(words, 2)};
     const std::vector<KeyValue> entries = tree.NaiveScan(range);
-    for (const KeyValue& entry : entries)
-      out << Quoted(entry.key) << " -> " << Quoted(entry.value) << "\n";
+    for (const KeyValue& entry : entries) {
+      out << QuoteWord(entry.key) << " -> " << QuoteWord(entry.value) << "\n";
+    }
     out << "(" << entries.size() << " keys)\n";
   } else if (command == "flush") {
     Expect(words, 0, 0, "flush");
@@ -83,67 +135,103 @@ void Run(LsmTree& tree, const std::vector<std::string>& words, std::ostream& out
           << " bytes\n";
     }
   } else if (command == "help") {
-    out << kHelp;
+    out << kCommands;
   } else {
-    throw InvalidArgumentError("unknown command '" + EscapeBytes(command) + "' (try: help)");
+    throw InvalidArgumentError("unknown command " + Excerpt(command) + " (try: help)");
   }
 }
 
 }  // namespace
 
-std::vector<std::string> SplitCommandLine(std::string_view line) {
-  std::vector<std::string> words;
+std::ostream& operator<<(std::ostream& out, const Word& word) {
+  return out << (word.quoted ? QuoteWord(word.text) : word.text);
+}
+
+std::vector<Word> SplitCommandLine(std::string_view line) {
+  std::vector<Word> words;
   std::size_t i = 0;
   while (true) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+    while (i < line.size() && IsSeparator(line[i])) ++i;
     if (i == line.size()) return words;
-    std::string word;
+    Word word;
     if (line[i] != '"') {
-      while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') {
-        word += line[i++];
-      }
+      while (i < line.size() && !IsSeparator(line[i])) word.text += line[i++];
       words.push_back(std::move(word));
       continue;
     }
-    ++i;  // opening quote
+    word.quoted = true;
+    const std::size_t open = i++;
+    const auto unterminated = [&] {
+      return InvalidArgumentError("unterminated quote (opened at byte " + std::to_string(open) +
+                                  ")");
+    };
     while (true) {
-      if (i == line.size()) throw InvalidArgumentError("unterminated quote");
+      if (i == line.size()) throw unterminated();
       const char c = line[i++];
       if (c == '"') break;
       if (c != '\\') {
-        word += c;
+        word.text += c;
         continue;
       }
-      if (i == line.size()) throw InvalidArgumentError("unterminated quote");
+      if (i == line.size()) throw unterminated();
       const char escape = line[i++];
       if (escape == '\\' || escape == '"') {
-        word += escape;
+        word.text += escape;
       } else if (escape == 'n') {
-        word += '\n';
+        word.text += '\n';
       } else if (escape == 't') {
-        word += '\t';
+        word.text += '\t';
       } else if (escape == 'x' && i + 1 < line.size() && HexDigit(line[i]) >= 0 &&
                  HexDigit(line[i + 1]) >= 0) {
-        word += static_cast<char>(HexDigit(line[i]) * 16 + HexDigit(line[i + 1]));
+        word.text += static_cast<char>(HexDigit(line[i]) * 16 + HexDigit(line[i + 1]));
         i += 2;
       } else {
-        throw InvalidArgumentError("bad escape '\\" + std::string(1, escape) +
+        throw InvalidArgumentError("bad escape '\\" + EscapeBytes(std::string_view(&escape, 1)) +
                                    R"(' (use \\, \", \n, \t or \xNN))");
       }
+    }
+    if (i < line.size() && !IsSeparator(line[i])) {
+      throw InvalidArgumentError("text right after a closing quote at byte " +
+                                 std::to_string(i - 1) + " (put a space between words)");
     }
     words.push_back(std::move(word));
   }
 }
 
+std::string QuoteWord(std::string_view bytes) {
+  // EscapeBytes leaves `"` as it is and writes no `"` of its own: escaping each one suffices.
+  std::string quoted = "\"";
+  for (const char c : EscapeBytes(bytes)) {
+    if (c == '"') quoted += '\\';
+    quoted += c;
+  }
+  return quoted += '"';
+}
+
+std::optional<std::vector<Word>> ReadCommand(std::istream& in, std::size_t max_line_bytes) {
+  std::string line;
+  const std::optional<std::size_t> length = ReadBoundedLine(in, line, max_line_bytes);
+  if (!length) return std::nullopt;
+  if (*length > max_line_bytes) {
+    throw InvalidArgumentError("line too long (" + std::to_string(*length) +
+                               " bytes; the limit is " + std::to_string(max_line_bytes) +
+                               "), skipped: " + Excerpt(line));
+  }
+  const std::size_t first = line.find_first_not_of(kSeparators);
+  if (first != std::string::npos && line[first] == '#') return std::vector<Word>{};
+  return SplitCommandLine(line);
+}
+
 int RunShell(LsmTree& tree, std::istream& in, std::ostream& out, std::string_view prompt) {
   int failures = 0;
-  std::string line;
-  while (out << prompt << std::flush, std::getline(in, line)) {
+  while (true) {
+    out << prompt << std::flush;
     try {
-      const std::vector<std::string> words = SplitCommandLine(line);
-      if (words.empty() || words[0].starts_with("#")) continue;  // blank line or comment
-      if (words[0] == "quit" || words[0] == "exit") break;
-      Run(tree, words, out);
+      const std::optional<std::vector<Word>> words = ReadCommand(in);
+      if (!words) break;             // end of input
+      if (words->empty()) continue;  // blank or comment
+      if (words->front().text == "quit" || words->front().text == "exit") break;
+      Run(tree, *words, out);
     } catch (const Error& error) {
       out << "error: " << error.what() << "\n";
       ++failures;
@@ -152,5 +240,36 @@ int RunShell(LsmTree& tree, std::istream& in, std::ostream& out, std::string_vie
   if (!prompt.empty()) out << "\n";
   return failures;
 }
+
+ShellArgs ParseShellArgs(int argc, const char* const* argv) {
+  ShellArgs args;
+  std::vector<std::string_view> directories;
+  bool options_ended = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (options_ended || !arg.starts_with("-")) {
+      directories.push_back(arg);
+    } else if (arg == "--") {
+      options_ended = true;
+    } else if (arg == "-h" || arg == "--help") {
+      args.help = true;
+    } else {
+      throw InvalidArgumentError("unknown option " + Excerpt(arg));
+    }
+  }
+  if (args.help) return args;
+  if (directories.empty()) throw InvalidArgumentError("no DIR given");
+  if (directories.size() > 1) {
+    throw InvalidArgumentError("more than one DIR: " + Excerpt(directories[0]) + " and " +
+                               Excerpt(directories[1]));
+  }
+  if (directories[0].empty()) throw InvalidArgumentError("DIR is empty");
+  args.directory = directories[0];
+  return args;
+}
+
+std::string_view ShellUsage() { return kUsage; }
+
+std::string ShellHelp() { return std::string(kUsage) + "\n" + std::string(kCommands); }
 
 }  // namespace lsm

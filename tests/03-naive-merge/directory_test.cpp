@@ -36,6 +36,7 @@ TEST_CASE("two lsm-shell processes on one tree: the second is refused, no flushe
   first.Write("flush\n");
   REQUIRE(first.WaitForOutput("ok: 1 SSTables"));
   second.Write("put b 2\nflush\n");
+  first.Write("put c 3\n");  // not flushed: the first shell's clean exit flushes it
   const auto refused = second.Wait();
   const auto done = first.Wait();
   INFO("first shell: " << done.Describe() << "\nsecond shell: " << refused.Describe());
@@ -46,6 +47,7 @@ TEST_CASE("two lsm-shell processes on one tree: the second is refused, no flushe
   auto tree = LsmTree::Open(path, ManualFlush());
   CHECK(tree->Get("a") == "1");
   CHECK(tree->Get("b") == std::nullopt);  // never acknowledged
+  CHECK(tree->Get("c") == "3");
 }
 
 TEST_CASE("an exhausted file counter stops flushes clearly and loses nothing", "[tree][manifest]") {

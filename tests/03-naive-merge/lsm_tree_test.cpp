@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -286,24 +287,86 @@ TEST_CASE("the Python guide's demo scenario", "[tree][demo]") {
 }
 
 TEST_CASE("the shell runs commands and explains bad ones", "[tree][shell]") {
-  CHECK(lsm::SplitCommandLine(R"(put "a b" "\x00\xff\n" plain)") ==
-        std::vector<std::string>{"put", "a b", "\x00\xff\n"s, "plain"});
-  CHECK_THROWS_AS(lsm::SplitCommandLine(R"(get "open)"), lsm::InvalidArgumentError);
-  CHECK_THROWS_AS(lsm::SplitCommandLine(R"(get "\q")"), lsm::InvalidArgumentError);
-
   const lsm::TempDir dir;
   auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
   std::istringstream script(
       "put a 1\nput b 2\n# a comment\n\ndel a\nget a\nget b\nflush\nscan - -\n"
-      "frobnicate\nput onlykey\nscan c a\nstats\nquit\nput after quit\n");
+      "frobnicate\nput onlykey\nscan c a\nstats\nhelp\nquit\nput after quit\n");
   std::ostringstream out;
   CHECK(lsm::RunShell(*tree, script, out, "") == 2);
   const std::string text = out.str();
   CHECK_THAT(text, Catch::Contains("(not found)\n\"2\"\n"));
   CHECK_THAT(text, Catch::Contains("\"b\" -> \"2\"\n(1 keys)"));
-  CHECK_THAT(text, Catch::Contains("error: unknown command 'frobnicate' (try: help)"));
+  CHECK_THAT(text, Catch::Contains("error: unknown command \"frobnicate\" (try: help)"));
   CHECK_THAT(text, Catch::Contains("error: usage: put KEY VALUE"));
   CHECK_THAT(text, Catch::Contains("(0 keys)"));  // a reversed range is empty, not an error
   CHECK_THAT(text, Catch::Contains("000001.sst: 2 entries"));
+  CHECK_THAT(text, Catch::Contains("flushes the memtable to an SSTable"));  // help: leaving
   CHECK(tree->Get("after") == std::nullopt);  // nothing runs after quit
+}
+
+TEST_CASE("the shell prints keys and values so that every line pastes back", "[tree][shell]") {
+  // The first two printed the same line, "a" -> "b" -> "c", before `"` was escaped.
+  std::map<std::string, std::string> entries = {{"a", R"(b" -> "c)"}, {R"(a" -> "b)", "c"}};
+  for (int b = 0; b < 256; ++b) entries["k"s + static_cast<char>(b)] = std::string(1, b) + "\"\\";
+  const lsm::TempDir dir;
+  auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
+  std::string script = "scan\n";
+  for (const auto& [key, value] : entries) {
+    tree->Put(key, value);
+    script += "get " + lsm::QuoteWord(key) + "\n";  // printed keys are valid input
+  }
+  std::istringstream in(script);
+  std::ostringstream out;
+  CHECK(lsm::RunShell(*tree, in, out, "") == 0);
+
+  std::istringstream printed(out.str());
+  std::string line;
+  for (const auto& [key, value] : entries) {  // scan: KEY -> VALUE, in key order
+    REQUIRE(std::getline(printed, line));
+    CHECK(lsm::SplitCommandLine(line) ==
+          std::vector<lsm::Word>{{key, true}, {"->", false}, {value, true}});
+  }
+  REQUIRE(std::getline(printed, line));
+  CHECK(line == "(" + std::to_string(entries.size()) + " keys)");
+  for (const auto& entry : entries) {  // get: VALUE
+    REQUIRE(std::getline(printed, line));
+    CHECK(lsm::SplitCommandLine(line) == std::vector<lsm::Word>{{entry.second, true}});
+  }
+  CHECK_FALSE(std::getline(printed, line));
+}
+
+TEST_CASE("the shell's scan: a bare - leaves a bound open, \"-\" is the key -", "[tree][shell]") {
+  const lsm::TempDir dir;
+  auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
+  tree->Put(",", "before");  // ',' < '-' < '.'
+  tree->Put("-", "dash");
+  tree->Put(".", "after");
+  std::istringstream script("scan\nscan \"-\"\nscan - \"-\"\nscan \"-\" -\nscan \"-\" \".\"\n");
+  std::ostringstream out;
+  CHECK(lsm::RunShell(*tree, script, out, "") == 0);
+  CHECK(out.str() ==
+        "\",\" -> \"before\"\n\"-\" -> \"dash\"\n\".\" -> \"after\"\n(3 keys)\n"  // scan
+        "\"-\" -> \"dash\"\n\".\" -> \"after\"\n(2 keys)\n"                       // scan "-"
+        "\",\" -> \"before\"\n(1 keys)\n"                                         // scan - "-"
+        "\"-\" -> \"dash\"\n\".\" -> \"after\"\n(2 keys)\n"                       // scan "-" -
+        "\"-\" -> \"dash\"\n(1 keys)\n");                                         // scan "-" "."
+}
+
+TEST_CASE("the shell skips an overlong line, quotes only a word's start, and goes on",
+          "[tree][shell]") {
+  const lsm::TempDir dir;
+  auto tree = LsmTree::Open(TreePath(dir), ManualFlush());
+  const std::string huge = "put big " + std::string(std::size_t{20} << 20, 'v');
+  const std::string long_command(std::size_t{1} << 20, 'x');
+  std::istringstream script(huge + "\n" + long_command + "\nput small 1\nget small\n");
+  std::ostringstream out;
+  CHECK(lsm::RunShell(*tree, script, out, "") == 2);
+  const std::string text = out.str();
+  REQUIRE(text.size() < 500);  // neither error echoes its megabytes
+  CHECK_THAT(text, Catch::StartsWith("error: line too long (20971528 bytes; the limit is "
+                                     "5242880), skipped: \"put big vvvvvvvv"));
+  CHECK_THAT(text, Catch::Contains("\nerror: unknown command \"xxxxxxxx"));
+  CHECK_THAT(text, Catch::EndsWith("\"... (try: help)\nok\n\"1\"\n"));
+  CHECK(tree->Get("big") == std::nullopt);
 }

@@ -41,18 +41,18 @@ class Child {
     ::signal(SIGPIPE, SIG_IGN);  // a child that stops reading must not kill the test
     int input[2];
     if (::pipe2(input, O_CLOEXEC) != 0) throw IoError("pipe", errno, "pipe2");
+    std::vector<char*> args;  // built before fork: the child may only make async-signal-safe calls
+    for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
     pid_ = ::fork();
     if (pid_ < 0) throw IoError(argv.at(0), errno, "fork");
-    if (pid_ == 0) {  // the child: only async-signal-safe calls until exec
+    if (pid_ == 0) {
       const int out = ::open(out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       const int err = ::open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       if (out < 0 || err < 0 || ::dup2(input[0], 0) < 0 || ::dup2(out, 1) < 0 ||
           ::dup2(err, 2) < 0) {
         ::_exit(127);
       }
-      std::vector<char*> args;
-      for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-      args.push_back(nullptr);
       ::execv(args[0], args.data());
       ::_exit(127);
     }
