@@ -21,22 +21,38 @@ class MemTableIterator final : public Iterator {
   // TODO(ch01 task 6): each member is one or two lines on top of the skip list's
   // First / Last / FindGreaterOrEqual / FindLessThan and node->next(0). Members other than
   // Valid() and the Seek*s must throw InvalidArgumentError when the iterator is not valid.
-  bool Valid() const override { throw Todo("Valid"); }
-  void SeekToFirst() override { throw Todo("SeekToFirst"); }
-  void SeekToLast() override { throw Todo("SeekToLast"); }
-  void Seek(std::string_view target) override { throw Todo("Seek"); }
-  void Next() override { throw Todo("Next"); }
-  void Prev() override { throw Todo("Prev"); }
-  std::string_view key() const override { throw Todo("key"); }
-  std::string_view value() const override { throw Todo("value"); }
-  bool is_tombstone() const override { throw Todo("is_tombstone"); }
-
- private:
-  static NotImplementedError Todo(const char* member) {
-    return NotImplementedError(std::string("MemTableIterator::") + member,
-                               "book chapter 1, task 6: the iterator");
+  bool Valid() const override {
+    throw NotImplementedError("MemTableIterator::Valid", "book chapter 1, task 6: the iterator");
+  }
+  void SeekToFirst() override {
+    throw NotImplementedError("MemTableIterator::SeekToFirst",
+                              "book chapter 1, task 6: the iterator");
+  }
+  void SeekToLast() override {
+    throw NotImplementedError("MemTableIterator::SeekToLast",
+                              "book chapter 1, task 6: the iterator");
+  }
+  void Seek(std::string_view target) override {
+    throw NotImplementedError("MemTableIterator::Seek", "book chapter 1, task 6: the iterator");
+  }
+  void Next() override {
+    throw NotImplementedError("MemTableIterator::Next", "book chapter 1, task 6: the iterator");
+  }
+  void Prev() override {
+    throw NotImplementedError("MemTableIterator::Prev", "book chapter 1, task 6: the iterator");
+  }
+  std::string_view key() const override {
+    throw NotImplementedError("MemTableIterator::key", "book chapter 1, task 6: the iterator");
+  }
+  std::string_view value() const override {
+    throw NotImplementedError("MemTableIterator::value", "book chapter 1, task 6: the iterator");
+  }
+  bool is_tombstone() const override {
+    throw NotImplementedError("MemTableIterator::is_tombstone",
+                              "book chapter 1, task 6: the iterator");
   }
 
+ private:
   const SkipList& list_;
   const SkipList::Node* node_ = nullptr;
 };

@@ -20,22 +20,36 @@ class TableIterator final : public Iterator {
   // TODO(ch02 task 5): Seek uses table_.index().FindGroup and a search inside the group; moving
   // past either end of a group loads the neighbouring group (table_.ReadGroup). Members other
   // than Valid and the seeks throw InvalidArgumentError when not valid.
-  bool Valid() const override { throw Todo("Valid"); }
-  void SeekToFirst() override { throw Todo("SeekToFirst"); }
-  void SeekToLast() override { throw Todo("SeekToLast"); }
-  void Seek(std::string_view target) override { throw Todo("Seek"); }
-  void Next() override { throw Todo("Next"); }
-  void Prev() override { throw Todo("Prev"); }
-  std::string_view key() const override { throw Todo("key"); }
-  std::string_view value() const override { throw Todo("value"); }
-  bool is_tombstone() const override { throw Todo("is_tombstone"); }
-
- private:
-  static NotImplementedError Todo(const char* member) {
-    return NotImplementedError(std::string("TableIterator::") + member,
-                               "book chapter 2, task 5: the iterator");
+  bool Valid() const override {
+    throw NotImplementedError("TableIterator::Valid", "book chapter 2, task 5: the iterator");
+  }
+  void SeekToFirst() override {
+    throw NotImplementedError("TableIterator::SeekToFirst", "book chapter 2, task 5: the iterator");
+  }
+  void SeekToLast() override {
+    throw NotImplementedError("TableIterator::SeekToLast", "book chapter 2, task 5: the iterator");
+  }
+  void Seek(std::string_view target) override {
+    throw NotImplementedError("TableIterator::Seek", "book chapter 2, task 5: the iterator");
+  }
+  void Next() override {
+    throw NotImplementedError("TableIterator::Next", "book chapter 2, task 5: the iterator");
+  }
+  void Prev() override {
+    throw NotImplementedError("TableIterator::Prev", "book chapter 2, task 5: the iterator");
+  }
+  std::string_view key() const override {
+    throw NotImplementedError("TableIterator::key", "book chapter 2, task 5: the iterator");
+  }
+  std::string_view value() const override {
+    throw NotImplementedError("TableIterator::value", "book chapter 2, task 5: the iterator");
+  }
+  bool is_tombstone() const override {
+    throw NotImplementedError("TableIterator::is_tombstone",
+                              "book chapter 2, task 5: the iterator");
   }
 
+ private:
   const SSTableReader& table_;
   sst::Group group_;
   std::size_t group_index_ = 0;
