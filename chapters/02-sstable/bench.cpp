@@ -137,11 +137,9 @@ void BM_Get(benchmark::State& state, std::uint32_t interval, bool present) {
 
 template <class Table>
 void RegisterVariant(const std::string& variant, std::uint32_t interval, std::int64_t n) {
-  benchmark::RegisterBenchmark(("Open/" + variant).c_str(), BM_Open<Table>, interval)->Arg(n);
-  benchmark::RegisterBenchmark(("GetPresent/" + variant).c_str(), BM_Get<Table>, interval, true)
-      ->Arg(n);
-  benchmark::RegisterBenchmark(("GetAbsent/" + variant).c_str(), BM_Get<Table>, interval, false)
-      ->Arg(n);
+  lsm::bench::AddBenchmark("Open/" + variant, BM_Open<Table>, interval)->Arg(n);
+  lsm::bench::AddBenchmark("GetPresent/" + variant, BM_Get<Table>, interval, true)->Arg(n);
+  lsm::bench::AddBenchmark("GetAbsent/" + variant, BM_Get<Table>, interval, false)->Arg(n);
 }
 
 }  // namespace

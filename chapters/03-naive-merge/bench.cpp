@@ -38,7 +38,7 @@ void lsm::bench::RegisterBenchmarks(const Config& config) {
        {std::pair<const char*, Function>{"FirstResult/naive", BM_FirstResult},
         {"FullScan/naive", BM_FullScan},
         {"Compaction/naive", BM_Compaction}}) {
-    auto* benchmark = benchmark::RegisterBenchmark(name, function);
+    auto* benchmark = lsm::bench::AddBenchmark(name, function);
     for (std::int64_t n : sizes) benchmark->Arg(n);
     benchmark->Unit(benchmark::kMillisecond)->Complexity();
   }

@@ -56,7 +56,7 @@ void lsm::bench::RegisterBenchmarks(const Config& config) {
   for (auto [name, function] : {std::pair<const char*, Function>{"Compaction/naive", BM_Naive},
                                 {"Compaction/streaming", BM_Streaming},
                                 {"Compaction/file_copy", BM_FileCopy}}) {
-    auto* benchmark = benchmark::RegisterBenchmark(name, function);
+    auto* benchmark = lsm::bench::AddBenchmark(name, function);
     for (std::int64_t n : sizes) benchmark->Arg(n);
     benchmark->Unit(benchmark::kMillisecond)->Complexity();
   }

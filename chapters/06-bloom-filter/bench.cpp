@@ -132,10 +132,10 @@ void BM_Open(benchmark::State& state, bool bloom) {
 
 void lsm::bench::RegisterBenchmarks(const Config& config) {
   for (int bits = 2; bits <= 20; ++bits) {
-    benchmark::RegisterBenchmark("FalsePositives/measured", BM_MeasuredFalsePositives)
+    lsm::bench::AddBenchmark("FalsePositives/measured", BM_MeasuredFalsePositives)
         ->Arg(bits)
         ->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark("FalsePositives/theory", BM_TheoryFalsePositives)->Arg(bits);
+    lsm::bench::AddBenchmark("FalsePositives/theory", BM_TheoryFalsePositives)->Arg(bits);
   }
   const std::vector<std::int64_t> sizes =
       config.quick ? std::vector<std::int64_t>{30'000, 100'000}
@@ -143,9 +143,9 @@ void lsm::bench::RegisterBenchmarks(const Config& config) {
   for (const bool bloom : {false, true}) {
     const std::string variant = bloom ? "bloom" : "no_filter";
     for (std::int64_t n : sizes) {
-      benchmark::RegisterBenchmark(("GetAbsent/" + variant).c_str(), BM_Get, bloom, false)->Arg(n);
-      benchmark::RegisterBenchmark(("GetPresent/" + variant).c_str(), BM_Get, bloom, true)->Arg(n);
-      benchmark::RegisterBenchmark(("Open/" + variant).c_str(), BM_Open, bloom)->Arg(n);
+      lsm::bench::AddBenchmark("GetAbsent/" + variant, BM_Get, bloom, false)->Arg(n);
+      lsm::bench::AddBenchmark("GetPresent/" + variant, BM_Get, bloom, true)->Arg(n);
+      lsm::bench::AddBenchmark("Open/" + variant, BM_Open, bloom)->Arg(n);
     }
   }
 }
