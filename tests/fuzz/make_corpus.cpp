@@ -1,11 +1,12 @@
 // Writes the fuzz targets' seed corpus with the real writer and tree, so that fuzzing starts from
 // valid files of every shape and mutates from there:
 //
-//   make_corpus <sstable dir> <tree_open dir>
+//   make_corpus <sstable dir> <tree_open dir> <log dir>
 //
-// writes seed-*.sst into the first directory (inputs of fuzz_sstable) and seed-*.tree into the
-// second (inputs of fuzz_tree_open, format in fuzz_support.h). Other files there (regression
-// inputs) are left alone. The output is the same on every run. The build target
+// writes seed-*.sst into the first directory (inputs of fuzz_sstable), seed-*.tree into the
+// second (inputs of fuzz_tree_open, format in fuzz_support.h) and seed-*.log into the third
+// (inputs of fuzz_log: logs of write batches, written with chapter 7's LogWriter). Other files
+// there (regression inputs) are left alone. The output is the same on every run. The build target
 // fuzz_seed_corpus runs it on tests/fuzz/corpus/.
 
 #include <algorithm>
@@ -20,6 +21,10 @@
 #include "chapters/02-sstable/sstable_writer.h"
 #include "chapters/03-naive-merge/lsm_tree.h"
 #include "chapters/06-bloom-filter/bloom_filter.h"
+#include "chapters/07-write-ahead-log/log_format.h"
+#include "chapters/07-write-ahead-log/log_writer.h"
+#include "chapters/07-write-ahead-log/write_batch.h"
+#include "common/file_system.h"
 #include "common/temp_dir.h"
 #include "tests/fuzz/fuzz_support.h"
 #include "tests/support/files.h"
@@ -196,16 +201,117 @@ void WriteTrees(const fs::path& out_dir) {
   }
 }
 
+// A write batch of `entries` numbered from `sequence`, as a log record carries it.
+std::string Batch(std::uint64_t sequence, const std::vector<SeedEntry>& entries) {
+  lsm::WriteBatch batch;
+  for (const SeedEntry& entry : entries) {
+    if (entry.tombstone) {
+      batch.Remove(entry.key);
+    } else {
+      batch.Put(entry.key, entry.value);
+    }
+  }
+  batch.SetSequence(sequence);
+  return batch.contents();
+}
+
+// A one-put batch whose record, written at log offset `at`, ends at block offset `block_end`
+// (of the same block: `at` must leave room).
+std::string PaddingBatch(std::uint64_t sequence, std::uint64_t at, std::uint64_t block_end) {
+  for (std::size_t n = 0;; ++n) {
+    std::string batch = Batch(sequence, {{"pad", std::string(n, 'p')}});
+    const std::uint64_t end = at % lsm::wal::kBlockSize + lsm::wal::kHeaderSize + batch.size();
+    if (end == block_end) return batch;
+    lsm::fuzz::Require(end < block_end, "no padding batch ends there");
+  }
+}
+
+// Writes `records` with LogWriter as out_dir/name, then keeps the first `keep` bytes (all if
+// npos) and appends `tail`: what a crash, a preallocation or damage leaves.
+void WriteLogSeed(const fs::path& out_dir, const std::string& name,
+                  const std::vector<std::string>& records, std::size_t keep = std::string::npos,
+                  const std::string& tail = "") {
+  const std::string path = (out_dir / name).string();
+  lsm::wal::LogWriter writer(lsm::FileSystem::Posix().NewWritableFile(path));
+  for (const std::string& record : records) writer.AddRecord(record);
+  writer.Close();
+  const std::string log = lsm::testing::ReadFile(path).substr(0, keep) + tail;
+  lsm::fuzz::WriteFile(path, log);
+  std::printf("%s: %zu records, %zu bytes\n", path.c_str(), records.size(), log.size());
+}
+
+void WriteLogs(const fs::path& out_dir) {
+  using lsm::wal::kBlockSize;
+  using lsm::wal::kHeaderSize;
+  WriteLogSeed(out_dir, "seed-empty.log", {});
+  // Not a log but one batch's encoding: fuzz_log also decodes the raw input as a batch, and
+  // small batches let the fuzzer reach every branch of the decoder quickly.
+  const std::string raw = Batch(
+      7, {{"put", "value"}, {"removed", "", true}, {"", ""}, {std::string(200, 'k'), "long key"}});
+  lsm::fuzz::WriteFile((out_dir / "seed-raw-batch.log").string(), raw);
+  std::printf("%s: one batch, not a log, %zu bytes\n", (out_dir / "seed-raw-batch.log").c_str(),
+              raw.size());
+  WriteLogSeed(out_dir, "seed-one-full.log",
+               {Batch(1, {{"key", "value"}, {"gone", "", true}, {"", ""}})});
+  std::string large(100000, '\0');  // every byte value, so fragments differ
+  for (std::size_t i = 0; i < large.size(); ++i) large[i] = static_cast<char>(i * 7 % 251);
+  WriteLogSeed(out_dir, "seed-fragmented-100k.log", {Batch(1, {{"large", large}})});
+
+  // 360 batches of 0 to 3 entries over two blocks, a gap in the numbering.
+  std::vector<std::string> small;
+  std::uint64_t sequence = 1;
+  for (int i = 0; i < 360; ++i) {
+    std::vector<SeedEntry> entries;
+    for (int j = 0; j < i % 4; ++j) {
+      const std::string key = "k" + Number((i * 7 + j) % 97, 2);
+      const std::string value = Number(i, 4) + std::string(60, static_cast<char>('a' + i % 26));
+      entries.push_back(j == 2 ? SeedEntry{key, "", true} : SeedEntry{key, value});
+    }
+    if (i == 100) entries.push_back({std::string("\0\xff", 2), std::string("\xff\0", 2)});
+    small.push_back(Batch(sequence, entries));
+    sequence += entries.size() + (i == 200 ? 1000 : 0);
+  }
+  WriteLogSeed(out_dir, "seed-many-small.log", small);
+
+  // A record ending 3 bytes before its block's end: the log ends there, or in the trailer a
+  // writer cut after zeroing it left, or goes on after the trailer in the next block.
+  const std::string pad3 = PaddingBatch(1, 0, kBlockSize - 3);
+  WriteLogSeed(out_dir, "seed-ends-before-trailer.log", {pad3});
+  WriteLogSeed(out_dir, "seed-ends-in-trailer.log", {pad3}, std::string::npos,
+               std::string(3, '\0'));
+  WriteLogSeed(out_dir, "seed-trailer-then-record.log", {pad3, Batch(2, {{"next", "block"}})});
+  // 7 bytes left: the next record starts with an empty FIRST fragment.
+  WriteLogSeed(out_dir, "seed-empty-first.log",
+               {PaddingBatch(1, 0, kBlockSize - kHeaderSize), Batch(2, {{"split", "record"}})});
+
+  const std::vector<std::string> three = {Batch(1, {{"a", "1"}}), Batch(2, {{"b", "2"}}),
+                                          Batch(3, {{"c", std::string(50000, 'c')}})};
+  // Torn tail: the last record cut inside its second fragment.
+  WriteLogSeed(out_dir, "seed-torn-tail.log", three, kBlockSize + 1000);
+  // Zeros after the last record, as a preallocated file holds.
+  WriteLogSeed(out_dir, "seed-zeros-after.log", {three[0], three[1]}, std::string::npos,
+               std::string(4096, '\0'));
+  // Damage before the tail: the second record's payload changed, the third one intact.
+  const std::size_t second_payload = 2 * kHeaderSize + three[0].size() + 3;
+  WriteLogSeed(out_dir, "seed-damage-before-tail.log", three);
+  std::string damaged = lsm::testing::ReadFile(out_dir / "seed-damage-before-tail.log");
+  damaged[second_payload] = static_cast<char>(damaged[second_payload] ^ 0x40);
+  lsm::fuzz::WriteFile((out_dir / "seed-damage-before-tail.log").string(), damaged);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: %s <sstable corpus dir> <tree_open corpus dir>\n", argv[0]);
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: %s <sstable corpus dir> <tree_open corpus dir> <log corpus dir>\n",
+                 argv[0]);
     return 2;
   }
   fs::create_directories(argv[1]);
   fs::create_directories(argv[2]);
+  fs::create_directories(argv[3]);
   WriteTables(argv[1]);
   WriteTrees(argv[2]);
+  WriteLogs(argv[3]);
   return 0;
 }

@@ -1,8 +1,10 @@
 // Checksum repair: recomputes the checksums of a table or manifest after a test or a fuzzer has
 // changed its bytes, so that the checks behind the checksums see a file that lies consistently.
 // Used by the fuzz targets (tests/fuzz/) and by tests that forge files on purpose.
+// RepairLogChecksums does the same for a write-ahead log (chapter 7).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "chapters/02-sstable/format.h"
+#include "chapters/07-write-ahead-log/log_format.h"
 #include "common/coding.h"
 #include "common/crc32c.h"
 #include "tests/support/files.h"
@@ -91,6 +94,38 @@ inline void ForgeManifest(const std::string& directory, std::uint64_t next_file,
     text += "table " + std::string(name) + "\n";
   }
   WriteFile(directory + "/MANIFEST", RepairManifestChecksum(text + "crc32c 00000000\n"));
+}
+
+/// `log` (a write-ahead log, chapters/07-write-ahead-log/log_format.h) with the checksum of every
+/// physical record recomputed whose type is FULL, FIRST, MIDDLE or LAST. The walk goes as a
+/// reader does, block by block: a header's length that fits in its block (and the file) moves
+/// it past that record, whatever its type; one that does not, or fewer than a header's bytes
+/// left, move it to the next block. Anything else is left as it is.
+inline std::string RepairLogChecksums(std::string log) {
+  using wal::kBlockSize;
+  using wal::kHeaderSize;
+  std::size_t at = 0;
+  while (at < log.size()) {
+    const std::size_t block_end = std::min(log.size(), at - at % kBlockSize + kBlockSize);
+    if (block_end - at < kHeaderSize) {
+      at = block_end;
+      continue;
+    }
+    const std::size_t length =
+        static_cast<unsigned char>(log[at + 4]) |
+        (static_cast<std::size_t>(static_cast<unsigned char>(log[at + 5])) << 8);
+    if (length > block_end - at - kHeaderSize) {
+      at = block_end;
+      continue;
+    }
+    const auto type = static_cast<std::uint8_t>(log[at + 6]);
+    if (type >= 1 && type <= wal::kMaxRecordType) {
+      const std::string_view fragment(log.data() + at + kHeaderSize, length);
+      SetFixed32(log.data() + at, wal::RecordCrc(static_cast<wal::RecordType>(type), fragment));
+    }
+    at += kHeaderSize + length;
+  }
+  return log;
 }
 
 }  // namespace lsm::testing
