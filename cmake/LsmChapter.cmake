@@ -68,11 +68,16 @@ endfunction()
 # lsm_add_given_tests(NUMBER 03 SOURCES <files in tests/NN-name/> DEPENDS <libraries>)
 # Tests of chapter NN's given code (locks, parsers, dump tools, format guards): they pass on an
 # untouched stub, so they get the label "given" instead of chNN, and every chNN test still fails
-# on the stub. Creates chNN_given_tests; ctest names its tests "given.chNN.<name>".
+# on the stub. Creates chNN_given_tests; ctest names its tests "given.chNN.<name>". The target
+# given_tests builds every program the "given" label runs (add others with add_dependencies).
 function(lsm_add_given_tests)
   cmake_parse_arguments(ARG "" "NUMBER" "SOURCES;DEPENDS" ${ARGN})
   _lsm_add_catch_tests(ch${ARG_NUMBER}_given_tests "given.ch${ARG_NUMBER}." "given"
                        SOURCES ${ARG_SOURCES} DEPENDS ${ARG_DEPENDS})
+  if(NOT TARGET given_tests)
+    add_custom_target(given_tests)
+  endif()
+  add_dependencies(given_tests ch${ARG_NUMBER}_given_tests)
 endfunction()
 
 # lsm_add_benchmark(<name> SOURCES <files> DEPENDS <libraries>

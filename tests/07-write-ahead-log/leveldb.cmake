@@ -42,6 +42,7 @@ if(_lsm_leveldb_version STREQUAL "1.23")
   add_test(NAME given.ch07.golden_log_reproduces
     COMMAND make_leveldb_log --check "${CMAKE_CURRENT_SOURCE_DIR}/data/leveldb-1.23.log")
   set_tests_properties(given.ch07.golden_log_reproduces PROPERTIES LABELS given)
+  add_dependencies(given_tests make_leveldb_log)
 endif()
 
 add_executable(ch07_leveldb_tests leveldb_open_test.cpp)
