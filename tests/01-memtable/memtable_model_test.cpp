@@ -1,22 +1,32 @@
 // Chapter 1: the memtable checked against an independent model (std::map) on random
-// operations, with fixed seeds so a failure can be replayed.
+// operations, with fixed seeds so a failure can be replayed. A failure shows the seed and the
+// last operations that led to it.
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <iterator>
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "chapters/01-memtable/memtable.h"
 #include "common/bytes.h"
 #include "common/random.h"
+#include "tests/support/iteration.h"
 #include "tests/support/model.h"
+#include "tests/support/printing.h"
 
 namespace {
 
+using lsm::LookupResult;
+using lsm::testing::Bytes;
+using lsm::testing::KeysOf;
 using lsm::testing::Model;
 using lsm::testing::RandomValue;
+using lsm::testing::SameEntries;
+using lsm::testing::ShowBytes;
 
 std::string RandomKey(lsm::Random& random) { return lsm::testing::RandomSmallKey(random); }
 
@@ -33,48 +43,43 @@ void RunModel(std::uint64_t seed, int operations) {
   lsm::Random random(seed);
   lsm::MemTable table;
   Model model;
+  lsm::testing::Trace trace;
   for (int op = 0; op < operations; ++op) {
     const std::string key = RandomKey(random);
     const std::uint64_t dice = random.Uniform(100);
+    const std::string value = dice < 45 ? RandomValue(random) : std::string();
+    trace.Add(dice < 45   ? "Put(" + ShowBytes(key) + ", " + ShowBytes(value, 8) + ")"
+              : dice < 60 ? "Remove(" + ShowBytes(key) + ")"
+              : dice < 95 ? "Get(" + ShowBytes(key) + ")"
+                          : std::string("NewIterator() and a random walk"));
+    INFO(trace);
     if (dice < 45) {
-      const std::string value = RandomValue(random);
-      table.Put(key, value);
+      REQUIRE_NOTHROW(table.Put(key, value));
       model[key] = value;
     } else if (dice < 60) {
-      table.Remove(key);
+      REQUIRE_NOTHROW(table.Remove(key));
       model[key] = std::nullopt;
     } else if (dice < 95) {
-      const lsm::LookupResult got = table.Get(key);
-      auto found = model.find(key);
-      if (found == model.end()) {
-        REQUIRE(got.absent());
-      } else if (!found->second) {
-        REQUIRE(got.deleted());
-      } else {
-        REQUIRE(got == lsm::LookupResult::Found(*found->second));
-      }
+      const auto found = model.find(key);
+      const LookupResult expected = found == model.end() ? LookupResult::Absent()
+                                    : found->second      ? LookupResult::Found(*found->second)
+                                                         : LookupResult::Deleted();
+      REQUIRE(table.Get(key) == expected);
     } else {
       auto it = table.NewIterator();
       lsm::testing::CheckRandomWalk(*it, model, random);
     }
     REQUIRE(table.entry_count() == model.size());
   }
+  INFO("after all " << operations << " operations");
   CHECK(table.memory_bytes() == ModelMemory(model));
 
   // Finally the whole table, both ways.
   auto it = table.NewIterator();
-  auto expected = model.begin();
-  for (it->SeekToFirst(); it->Valid(); it->Next(), ++expected) {
-    REQUIRE(expected != model.end());
-    REQUIRE(it->key() == expected->first);
-  }
-  CHECK(expected == model.end());
-  auto backwards = model.rbegin();
-  for (it->SeekToLast(); it->Valid(); it->Prev(), ++backwards) {
-    REQUIRE(backwards != model.rend());
-    REQUIRE(it->key() == backwards->first);
-  }
-  CHECK(backwards == model.rend());
+  CHECK(SameEntries(KeysOf(lsm::testing::ScanForward(*it)), KeysOf(model)));
+  std::vector<Bytes> backwards = KeysOf(model);
+  std::reverse(backwards.begin(), backwards.end());
+  CHECK(SameEntries(KeysOf(lsm::testing::ScanBackward(*it)), backwards));
 }
 
 }  // namespace

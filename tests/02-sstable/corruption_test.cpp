@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <exception>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -17,27 +18,36 @@
 #include "tests/support/files.h"
 #include "tests/support/iteration.h"
 #include "tests/support/model.h"
+#include "tests/support/printing.h"
+#include "tests/support/tables.h"
 
+using lsm::testing::Bytes;
 using lsm::testing::Model;
 using lsm::testing::ReadFile;
 using lsm::testing::Seen;
+using lsm::testing::ShowBytes;
 using lsm::testing::WriteFile;
 
 namespace {
 
 // Entries seen are checked against the model as they come, so a wrong entry fails the test
-// even if an error is thrown later.
-void ReadEverything(const std::string& path, const Model& model) {
+// even if an error is thrown later. The reads stay outside assertions (an assertion would
+// report the CorruptionError the test expects as a failure); `call` names the one being made.
+void ReadEverything(const std::string& path, const Model& model, std::string& call) {
+  call = "SSTableReader::Open(path)";
   const auto table = lsm::SSTableReader::Open(path);
   auto it = table->NewIterator();
   auto expected = model.begin();
+  call = "SeekToFirst()";
   for (it->SeekToFirst(); it->Valid(); it->Next(), ++expected) {
     REQUIRE(expected != model.end());
     REQUIRE(lsm::testing::Current(*it) ==
             Seen{expected->first, expected->second.value_or(""), !expected->second});
+    call = "Next() from " + ShowBytes(expected->first);
   }
   REQUIRE(expected == model.end());
   for (const auto& [key, value] : model) {
+    call = "Get(" + ShowBytes(key) + ")";
     const lsm::LookupResult got = table->Get(key);
     REQUIRE(got == (value ? lsm::LookupResult::Found(*value) : lsm::LookupResult::Deleted()));
   }
@@ -52,9 +62,7 @@ Model SmallModel() {
 
 std::string WriteSmallTable(const lsm::TempDir& dir) {
   const std::string path = (dir / "good.sst").string();
-  lsm::SSTableWriter writer(path, lsm::SSTableOptions{3});
-  for (const auto& [key, value] : SmallModel()) writer.Add(key, value.value_or(""), !value);
-  writer.Finish();
+  lsm::testing::WriteModel(path, SmallModel(), lsm::SSTableOptions{3});
   return path;
 }
 
@@ -67,12 +75,15 @@ TEST_CASE("a table truncated at any length is reported as corrupt", "[sstable][c
   for (std::size_t length = 0; length < good.size(); ++length) {
     INFO("truncated to " << length << " of " << good.size() << " bytes");
     WriteFile(path, good.substr(0, length));
+    std::string call;
     try {
-      ReadEverything(path, SmallModel());
+      ReadEverything(path, SmallModel(), call);
       FAIL("a truncated table was read without an error");
     } catch (const lsm::CorruptionError& error) {
       CHECK(error.file() == path);
       CHECK(error.offset() <= good.size());
+    } catch (const std::exception& error) {
+      FAIL(call << " threw something else than a CorruptionError: " << error.what());
     }
   }
 }
@@ -87,12 +98,15 @@ TEST_CASE("a flipped byte anywhere is reported as corrupt, naming file and offse
     std::string bad = good;
     bad[offset] = static_cast<char>(bad[offset] ^ 0x20);
     WriteFile(path, bad);
+    std::string call;
     try {
-      ReadEverything(path, SmallModel());
+      ReadEverything(path, SmallModel(), call);
       FAIL("a damaged table was read without an error");
     } catch (const lsm::CorruptionError& error) {
       CHECK(error.file() == path);
       CHECK(error.offset() <= offset);  // the start of the damaged structure, not past it
+    } catch (const std::exception& error) {
+      FAIL(call << " threw something else than a CorruptionError: " << error.what());
     }
   }
 }
@@ -117,8 +131,8 @@ TEST_CASE("the sequential scanner reports damaged data and never shows a wrong e
       auto expected = model.begin();
       for (scanner.SeekToFirst(); scanner.Valid(); scanner.Next(), ++expected) {
         REQUIRE(expected != model.end());
-        REQUIRE(scanner.key() == expected->first);
-        REQUIRE(scanner.value() == expected->second.value_or(""));
+        REQUIRE(Bytes(scanner.key()) == Bytes(expected->first));
+        REQUIRE(Bytes(scanner.value()) == Bytes(expected->second.value_or("")));
       }
       REQUIRE(expected == model.end());
     } catch (const lsm::CorruptionError& error) {
@@ -134,7 +148,7 @@ TEST_CASE("the sequential scanner reports damaged data and never shows a wrong e
 TEST_CASE("a file that is not an SSTable is rejected at open but a real one is not",
           "[sstable][corruption]") {
   const lsm::TempDir dir;
-  CHECK(lsm::SSTableReader::Open(WriteSmallTable(dir))->Get("key1") ==
+  CHECK(lsm::testing::OpenTable(WriteSmallTable(dir))->Get("key1") ==
         lsm::LookupResult::Found("value1"));
   const std::string path = (dir / "notes.txt").string();
   WriteFile(path, std::string(200, 'x'));

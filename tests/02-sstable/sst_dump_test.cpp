@@ -11,6 +11,7 @@
 #include "common/temp_dir.h"
 #include "tests/support/checksum_repair.h"
 #include "tests/support/files.h"
+#include "tests/support/printing.h"
 #include "tests/support/subprocess.h"
 
 using lsm::testing::ChildResult;

@@ -11,6 +11,7 @@
 #include "common/temp_dir.h"
 #include "tests/support/crash_points.h"
 #include "tests/support/stats.h"
+#include "tests/support/trees.h"
 
 using lsm::KeyRange;
 using lsm::KeyValue;
@@ -18,6 +19,7 @@ using lsm::LsmTree;
 using lsm::testing::BuildCrashTestTree;
 using lsm::testing::CrashEverywhere;
 using lsm::testing::CrashTestOptions;
+using lsm::testing::OpenTree;
 
 TEST_CASE("a crash at any point of a flush loses only the unflushed writes", "[tree][crash]") {
   const lsm::TempDir dir;
@@ -31,10 +33,10 @@ TEST_CASE("a crash at any point of a flush loses only the unflushed writes", "[t
   };
   {
     std::filesystem::copy(original, dir / "probe", std::filesystem::copy_options::recursive);
-    auto tree = LsmTree::Open((dir / "probe").string(), CrashTestOptions());
-    before = tree->NaiveScan(KeyRange::All());
-    write_more(*tree);
-    after = tree->NaiveScan(KeyRange::All());
+    auto tree = OpenTree((dir / "probe").string(), CrashTestOptions());
+    REQUIRE_NOTHROW(before = tree->NaiveScan(KeyRange::All()));
+    REQUIRE_NOTHROW(write_more(*tree));
+    REQUIRE_NOTHROW(after = tree->NaiveScan(KeyRange::All()));
   }
   const int points = CrashEverywhere(
       original, dir / "work", write_more, [](LsmTree& tree) { tree.Flush(); }, before, after);
@@ -48,8 +50,9 @@ TEST_CASE("a crash at any point of the naive compaction reopens to the same data
   const lsm::TempDir dir;
   const auto original = dir / "original";
   BuildCrashTestTree(original.string());
-  const std::vector<KeyValue> data =
-      LsmTree::Open(original.string(), CrashTestOptions())->NaiveScan(KeyRange::All());
+  std::vector<KeyValue> data;
+  REQUIRE_NOTHROW(data =
+                      OpenTree(original.string(), CrashTestOptions())->NaiveScan(KeyRange::All()));
   const int points = CrashEverywhere(
       original, dir / "work", [](LsmTree&) {}, [](LsmTree& tree) { tree.NaiveCompact(); }, data,
       data);

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <string>
 
 #include "chapters/03-naive-merge/lsm_tree.h"
@@ -12,13 +13,17 @@
 #include "common/temp_dir.h"
 #include "tests/support/checksum_repair.h"
 #include "tests/support/error_of.h"
+#include "tests/support/printing.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/tree_options.h"
+#include "tests/support/trees.h"
 
 namespace fs = std::filesystem;
 using lsm::LsmTree;
+using lsm::testing::Bytes;
 using lsm::testing::Child;
 using lsm::testing::ManualFlush;
+using lsm::testing::OpenTree;
 
 TEST_CASE("two lsm-shell processes on one tree: the second is refused, no flushed key is lost",
           "[tree][lock]") {
@@ -28,13 +33,21 @@ TEST_CASE("two lsm-shell processes on one tree: the second is refused, no flushe
   const std::string path = (dir / "tree").string();
   Child first({LSM_SHELL, path}, (dir / "first").string());
   first.Write("put a 1\nstats\n");
-  REQUIRE(first.WaitForOutput("memtable: 1 entries"));
+  {
+    const bool put = first.WaitForOutput("memtable: 1 entries");
+    INFO("the first shell printed:\n" << first.OutputSoFar());
+    REQUIRE(put);
+  }
 
   Child second({LSM_SHELL, path}, (dir / "second").string());
   second.Write("stats\n");
   static_cast<void>(second.WaitForOutput("memtable:", 2000));  // opened, or refused and gone
   first.Write("flush\n");
-  REQUIRE(first.WaitForOutput("ok: 1 SSTables"));
+  {
+    const bool flushed = first.WaitForOutput("ok: 1 SSTables");
+    INFO("the first shell printed:\n" << first.OutputSoFar());
+    REQUIRE(flushed);
+  }
   second.Write("put b 2\nflush\n");
   first.Write("put c 3\n");  // not flushed: the first shell's clean exit flushes it
   const auto refused = second.Wait();
@@ -44,10 +57,10 @@ TEST_CASE("two lsm-shell processes on one tree: the second is refused, no flushe
   CHECK(refused.exit_code == 1);
   CHECK_THAT(refused.err, Catch::Contains("in use by another process"));
 
-  auto tree = LsmTree::Open(path, ManualFlush());
-  CHECK(tree->Get("a") == "1");
+  auto tree = OpenTree(path, ManualFlush());
+  CHECK(tree->Get("a") == Bytes("1"));
   CHECK(tree->Get("b") == std::nullopt);  // never acknowledged
-  CHECK(tree->Get("c") == "3");
+  CHECK(tree->Get("c") == Bytes("3"));
 }
 
 TEST_CASE("an exhausted file counter stops flushes clearly and loses nothing", "[tree][manifest]") {
@@ -55,31 +68,32 @@ TEST_CASE("an exhausted file counter stops flushes clearly and loses nothing", "
   const lsm::TempDir dir;
   const std::string path = (dir / "tree").string();
   {
-    auto tree = LsmTree::Open(path, ManualFlush());
-    tree->Put("old", "kept");
-    tree->Flush();  // 000001.sst
+    auto tree = OpenTree(path, ManualFlush());
+    REQUIRE_NOTHROW(tree->Put("old", "kept"));
+    REQUIRE_NOTHROW(tree->Flush());  // 000001.sst
   }
   lsm::testing::ForgeManifest(path, kMax - 2, {1});  // valid checksum, two numbers left
 
-  auto tree = LsmTree::Open(path, ManualFlush());
+  auto tree = OpenTree(path, ManualFlush());
   for (const char* key : {"x", "y"}) {
-    tree->Put(key, "flushed");
-    tree->Flush();
+    REQUIRE_NOTHROW(tree->Put(key, "flushed"));
+    REQUIRE_NOTHROW(tree->Flush());
   }
-  tree->Put("z", "in memory");
-  const auto error = lsm::testing::ErrorOf<lsm::CorruptionError>([&] { tree->Flush(); });
+  REQUIRE_NOTHROW(tree->Put("z", "in memory"));
+  std::optional<lsm::CorruptionError> error;  // any other exception fails the REQUIRE_NOTHROW
+  REQUIRE_NOTHROW(error = lsm::testing::ErrorOf<lsm::CorruptionError>([&] { tree->Flush(); }));
   REQUIRE(error);
   INFO(error->what());
   CHECK(error->file() == path + "/MANIFEST");
-  CHECK(tree->Get("z") == "in memory");  // the memtable keeps what the flush could not write
+  CHECK(tree->Get("z") == Bytes("in memory"));  // the memtable keeps what the flush could not write
   CHECK_THROWS_AS(tree->Flush(), lsm::CorruptionError);  // and asking again changes nothing
   CHECK(tree->tables().size() == 3);
   tree.reset();
 
   // Every table is intact: nothing was overwritten, and the tree reopens.
-  auto reopened = LsmTree::Open(path, ManualFlush());
-  CHECK(reopened->Get("old") == "kept");
-  CHECK(reopened->Get("x") == "flushed");
-  CHECK(reopened->Get("y") == "flushed");
+  auto reopened = OpenTree(path, ManualFlush());
+  CHECK(reopened->Get("old") == Bytes("kept"));
+  CHECK(reopened->Get("x") == Bytes("flushed"));
+  CHECK(reopened->Get("y") == Bytes("flushed"));
   CHECK(reopened->Get("z") == std::nullopt);  // never flushed: the chapter 3 tree has no log
 }

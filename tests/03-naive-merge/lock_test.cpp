@@ -17,6 +17,7 @@
 #include "tests/support/error_of.h"
 #include "tests/support/fault_file_system.h"
 #include "tests/support/files.h"
+#include "tests/support/printing.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/tree_options.h"
 

@@ -17,6 +17,7 @@
 #include "tests/support/checksum_repair.h"
 #include "tests/support/error_of.h"
 #include "tests/support/files.h"
+#include "tests/support/printing.h"
 
 namespace fs = std::filesystem;
 using lsm::CorruptionError;

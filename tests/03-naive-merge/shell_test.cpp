@@ -16,6 +16,7 @@
 #include "common/errors.h"
 #include "common/temp_dir.h"
 #include "tests/support/error_of.h"
+#include "tests/support/printing.h"
 #include "tests/support/subprocess.h"
 
 using lsm::QuoteWord;

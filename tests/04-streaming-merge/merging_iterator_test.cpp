@@ -11,10 +11,20 @@
 #include "common/errors.h"
 #include "tests/support/iteration.h"
 #include "tests/support/model.h"
+#include "tests/support/printing.h"
 
 using lsm::MemTable;
 using lsm::MergingIterator;
+using lsm::testing::AfterNext;
+using lsm::testing::AfterPrev;
+using lsm::testing::AfterSeek;
+using lsm::testing::AfterSeekToFirst;
+using lsm::testing::AfterSeekToLast;
+using lsm::testing::At;
+using lsm::testing::Bytes;
 using lsm::testing::Model;
+using lsm::testing::NotValid;
+using lsm::testing::SameEntries;
 using lsm::testing::ScanBackward;
 using lsm::testing::ScanForward;
 using lsm::testing::Seen;
@@ -60,86 +70,72 @@ TEST_CASE("the newest source wins and older duplicates are skipped", "[merge]") 
   MemTable& newest = sources.Add();
   MemTable& middle = sources.Add();
   MemTable& oldest = sources.Add();
-  oldest.Put("a", "oldest");
-  oldest.Put("b", "oldest");
-  oldest.Put("d", "oldest");
-  middle.Put("a", "middle");
-  middle.Put("c", "middle");
-  newest.Put("a", "newest");
-  newest.Remove("d");  // a tombstone travels through the merge
+  REQUIRE_NOTHROW(oldest.Put("a", "oldest"));
+  REQUIRE_NOTHROW(oldest.Put("b", "oldest"));
+  REQUIRE_NOTHROW(oldest.Put("d", "oldest"));
+  REQUIRE_NOTHROW(middle.Put("a", "middle"));
+  REQUIRE_NOTHROW(middle.Put("c", "middle"));
+  REQUIRE_NOTHROW(newest.Put("a", "newest"));
+  REQUIRE_NOTHROW(newest.Remove("d"));  // a tombstone travels through the merge
   MergingIterator merged = sources.Merge();
   CHECK(ScanForward(merged) == std::vector<Seen>{{"a", "newest", false},
                                                  {"b", "oldest", false},
                                                  {"c", "middle", false},
                                                  {"d", "", true}});
-  merged.Seek("a");
+  REQUIRE_NOTHROW(merged.Seek("a"));
   CHECK(merged.current_source() == 0);
-  merged.Seek("b");
+  REQUIRE_NOTHROW(merged.Seek("b"));
   CHECK(merged.current_source() == 2);
 }
 
 TEST_CASE("empty sources, single-key sources and no sources at all", "[merge]") {
   Sources sources;
   sources.Add();  // empty
-  sources.Add().Put("m", "1");
+  REQUIRE_NOTHROW(sources.Add().Put("m", "1"));
   sources.Add();  // empty
-  sources.Add().Put("m", "2");
+  REQUIRE_NOTHROW(sources.Add().Put("m", "2"));
   MergingIterator merged = sources.Merge();
   CHECK(ScanForward(merged) == std::vector<Seen>{{"m", "1", false}});
   CHECK(ScanBackward(merged) == std::vector<Seen>{{"m", "1", false}});
 
   MergingIterator nothing({});
-  nothing.SeekToFirst();
-  CHECK_FALSE(nothing.Valid());
-  nothing.SeekToLast();
-  CHECK_FALSE(nothing.Valid());
+  CHECK(AfterSeekToFirst(nothing) == NotValid());
+  CHECK(AfterSeekToLast(nothing) == NotValid());
   CHECK_THROWS_AS(nothing.Next(), lsm::InvalidArgumentError);
   CHECK_THROWS_AS(nothing.key(), lsm::InvalidArgumentError);
 }
 
 TEST_CASE("Seek lands before, between, on and after keys", "[merge]") {
   Sources sources;
-  sources.Add().Put("b", "1");
-  sources.Add().Put("d", "2");
-  sources.Add().Put("f", "3");
+  REQUIRE_NOTHROW(sources.Add().Put("b", "1"));
+  REQUIRE_NOTHROW(sources.Add().Put("d", "2"));
+  REQUIRE_NOTHROW(sources.Add().Put("f", "3"));
   MergingIterator merged = sources.Merge();
-  merged.Seek("");
-  CHECK(merged.key() == "b");
-  merged.Seek("c");
-  CHECK(merged.key() == "d");
-  merged.Seek("d");
-  CHECK(merged.key() == "d");
-  merged.Seek("g");
-  CHECK_FALSE(merged.Valid());
+  CHECK(AfterSeek(merged, "") == At("b"));
+  CHECK(AfterSeek(merged, "c") == At("d"));
+  CHECK(AfterSeek(merged, "d") == At("d"));
+  CHECK(AfterSeek(merged, "g") == NotValid());
 }
 
 TEST_CASE("direction changes midway land on the neighbouring key", "[merge]") {
   Sources sources;
   MemTable& newer = sources.Add();
   MemTable& older = sources.Add();
-  for (const char* key : {"a", "c", "e", "g"}) older.Put(key, "old");
-  for (const char* key : {"b", "c", "f"}) newer.Put(key, "new");  // "c" in both
+  for (const char* key : {"a", "c", "e", "g"}) REQUIRE_NOTHROW(older.Put(key, "old"));
+  for (const char* key : {"b", "c", "f"}) REQUIRE_NOTHROW(newer.Put(key, "new"));  // "c" in both
   MergingIterator merged = sources.Merge();
-  merged.Seek("c");
-  CHECK(merged.value() == "new");
-  merged.Next();
-  CHECK(merged.key() == "e");
-  merged.Prev();  // reverse: every source re-positioned before "e"
-  CHECK(merged.key() == "c");
-  CHECK(merged.value() == "new");  // still the newest "c", not the older duplicate
-  merged.Prev();
-  CHECK(merged.key() == "b");
-  merged.Next();  // forward again
-  CHECK(merged.key() == "c");
-  merged.Next();
-  CHECK(merged.key() == "e");
-  merged.SeekToLast();
-  CHECK(merged.key() == "g");
-  merged.Prev();
-  CHECK(merged.key() == "f");
-  merged.Next();
-  merged.Next();
-  CHECK_FALSE(merged.Valid());
+  REQUIRE_NOTHROW(merged.Seek("c"));
+  CHECK(Bytes(merged.value()) == Bytes("new"));
+  CHECK(AfterNext(merged) == At("e"));
+  CHECK(AfterPrev(merged) == At("c"));           // reverse: every source re-positioned before "e"
+  CHECK(Bytes(merged.value()) == Bytes("new"));  // still the newest "c", not the older duplicate
+  CHECK(AfterPrev(merged) == At("b"));
+  CHECK(AfterNext(merged) == At("c"));  // forward again
+  CHECK(AfterNext(merged) == At("e"));
+  CHECK(AfterSeekToLast(merged) == At("g"));
+  CHECK(AfterPrev(merged) == At("f"));
+  REQUIRE_NOTHROW(merged.Next());
+  CHECK(AfterNext(merged) == NotValid());
 }
 
 TEST_CASE("the merge matches a model on random sources and random walks", "[merge][model]") {
@@ -153,17 +149,19 @@ TEST_CASE("the merge matches a model on random sources and random walks", "[merg
       for (std::uint64_t i = 0; i < entries; ++i) {
         const std::string key = lsm::testing::RandomSmallKey(random, 3);
         if (random.OneIn(4)) {
-          table.Remove(key);
+          REQUIRE_NOTHROW(table.Remove(key));
         } else {
-          table.Put(key, lsm::testing::RandomValue(random));
+          REQUIRE_NOTHROW(table.Put(key, lsm::testing::RandomValue(random)));
         }
       }
     }
     const Model expected = sources.Expected();
     MergingIterator merged = sources.Merge();
     INFO("round " << round << ", " << k << " sources, " << expected.size() << " keys");
-    REQUIRE(ScanForward(merged) == AsSeen(expected));
-    for (int walk = 0; walk < 40; ++walk)
+    REQUIRE(SameEntries(ScanForward(merged), AsSeen(expected)));
+    for (int walk = 0; walk < 40; ++walk) {
+      INFO("walk " << walk);
       lsm::testing::CheckRandomWalk(merged, expected, random, 25);
+    }
   }
 }

@@ -11,32 +11,28 @@
 #include "common/temp_dir.h"
 #include "tests/support/iteration.h"
 #include "tests/support/model.h"
+#include "tests/support/printing.h"
+#include "tests/support/scans.h"
 #include "tests/support/tree_options.h"
+#include "tests/support/trees.h"
 
 using lsm::KeyRange;
 using lsm::KeyValue;
 using lsm::LsmTree;
+using lsm::testing::AfterPrev;
+using lsm::testing::AfterSeek;
+using lsm::testing::AfterSeekToFirst;
+using lsm::testing::AfterSeekToLast;
+using lsm::testing::At;
+using lsm::testing::CollectBackward;
+using lsm::testing::CollectForward;
+using lsm::testing::NotValid;
+using lsm::testing::OpenScan;
+using lsm::testing::SameEntries;
 
 namespace {
 
 lsm::LsmOptions ManualFlush() { return lsm::testing::ManualFlush(3); }
-
-std::vector<KeyValue> Collect(lsm::Iterator& it) {
-  std::vector<KeyValue> out;
-  for (it.SeekToFirst(); it.Valid(); it.Next()) {
-    REQUIRE_FALSE(it.is_tombstone());
-    out.push_back({std::string(it.key()), std::string(it.value())});
-  }
-  return out;
-}
-
-std::vector<KeyValue> CollectBackward(lsm::Iterator& it) {
-  std::vector<KeyValue> out;
-  for (it.SeekToLast(); it.Valid(); it.Prev())
-    out.push_back({std::string(it.key()), std::string(it.value())});
-  std::reverse(out.begin(), out.end());
-  return out;
-}
 
 lsm::testing::Model LiveModel(const std::vector<KeyValue>& entries) {
   lsm::testing::Model model;
@@ -47,7 +43,7 @@ lsm::testing::Model LiveModel(const std::vector<KeyValue>& entries) {
 // A random tree: several tables of overlapping random keys, tombstones, single-key tables,
 // tables of nothing but tombstones, and a memtable.
 std::unique_ptr<LsmTree> RandomTree(const std::string& path, lsm::Random& random) {
-  auto tree = LsmTree::Open(path, ManualFlush());
+  auto tree = lsm::testing::OpenTree(path, ManualFlush());
   const auto tables = random.Uniform(7);
   for (std::uint64_t t = 0; t <= tables; ++t) {
     const auto shape = random.Uniform(5);
@@ -55,12 +51,12 @@ std::unique_ptr<LsmTree> RandomTree(const std::string& path, lsm::Random& random
     for (std::uint64_t i = 0; i < entries; ++i) {
       const std::string key = lsm::testing::RandomSmallKey(random, 3);
       if (shape == 1 || random.OneIn(4)) {
-        tree->Remove(key);
+        REQUIRE_NOTHROW(tree->Remove(key));
       } else {
-        tree->Put(key, lsm::testing::RandomValue(random));
+        REQUIRE_NOTHROW(tree->Put(key, lsm::testing::RandomValue(random)));
       }
     }
-    if (t < tables) tree->Flush();  // the last round stays in the memtable
+    if (t < tables) REQUIRE_NOTHROW(tree->Flush());  // the last round stays in the memtable
   }
   return tree;
 }
@@ -82,75 +78,63 @@ TEST_CASE("streaming scan equals the naive scan on random trees and ranges", "[s
     INFO("round " << round << ", " << tree->tables().size() << " tables");
     for (int r = 0; r < 20; ++r) {
       const KeyRange range = RandomRange(random);
-      const std::vector<KeyValue> naive = tree->NaiveScan(range);
-      auto it = lsm::Scan(*tree, range);
-      REQUIRE(Collect(*it) == naive);
-      REQUIRE(CollectBackward(*it) == naive);
+      INFO("range " << lsm::testing::ShowRange(range));
+      std::vector<KeyValue> naive;
+      REQUIRE_NOTHROW(naive = tree->NaiveScan(range));
+      auto it = OpenScan(*tree, range);
+      REQUIRE(SameEntries(CollectForward(*it), naive));
+      REQUIRE(SameEntries(CollectBackward(*it), naive));
       const lsm::testing::Model model = LiveModel(naive);
-      for (int walk = 0; walk < 10; ++walk) lsm::testing::CheckRandomWalk(*it, model, random, 20);
+      for (int walk = 0; walk < 10; ++walk) {
+        INFO("walk " << walk);
+        lsm::testing::CheckRandomWalk(*it, model, random, 20);
+      }
     }
   }
 }
 
 TEST_CASE("a range made entirely of tombstones is empty", "[scan]") {
   const lsm::TempDir dir;
-  auto tree = LsmTree::Open((dir / "t").string(), ManualFlush());
-  for (const char* key : {"a", "b", "c", "d", "e"}) tree->Put(key, "v");
-  tree->Flush();
-  for (const char* key : {"b", "c", "d"}) tree->Remove(key);
-  auto it = lsm::Scan(*tree, KeyRange{"b", "e"});
-  it->SeekToFirst();
-  CHECK_FALSE(it->Valid());
-  it->SeekToLast();
-  CHECK_FALSE(it->Valid());
-  it->Seek("c");
-  CHECK_FALSE(it->Valid());
-  auto all = lsm::Scan(*tree, KeyRange::All());
-  all->Seek("b");  // skips the three tombstones
-  REQUIRE(all->Valid());
-  CHECK(all->key() == "e");
-  all->Prev();  // and back over them
-  CHECK(all->key() == "a");
+  auto tree = lsm::testing::OpenTree((dir / "t").string(), ManualFlush());
+  for (const char* key : {"a", "b", "c", "d", "e"}) REQUIRE_NOTHROW(tree->Put(key, "v"));
+  REQUIRE_NOTHROW(tree->Flush());
+  for (const char* key : {"b", "c", "d"}) REQUIRE_NOTHROW(tree->Remove(key));
+  auto it = OpenScan(*tree, KeyRange{"b", "e"});
+  CHECK(AfterSeekToFirst(*it) == NotValid());
+  CHECK(AfterSeekToLast(*it) == NotValid());
+  CHECK(AfterSeek(*it, "c") == NotValid());
+  auto all = OpenScan(*tree, KeyRange::All());
+  CHECK(AfterSeek(*all, "b") == At("e"));  // skips the three tombstones
+  CHECK(AfterPrev(*all) == At("a"));       // and back over them
 }
 
 TEST_CASE("Seek clamps into the range and lands before, between, on and after keys", "[scan]") {
   const lsm::TempDir dir;
-  auto tree = LsmTree::Open((dir / "t").string(), ManualFlush());
-  for (const char* key : {"b", "d", "f", "h"}) tree->Put(key, key);
-  tree->Flush();
-  tree->Put("e", "e");
-  auto it = lsm::Scan(*tree, KeyRange{"c", "g"});
-  it->Seek("a");  // before the range: its first key
-  CHECK(it->key() == "d");
-  it->Seek("d");
-  CHECK(it->key() == "d");
-  it->Seek("d\x01");
-  CHECK(it->key() == "e");
-  it->Seek("f");
-  CHECK(it->key() == "f");
-  it->Seek("g");  // at the range's end
-  CHECK_FALSE(it->Valid());
-  it->SeekToLast();
-  CHECK(it->key() == "f");
-  it->Prev();
-  it->Prev();
-  CHECK(it->key() == "d");
-  it->Prev();  // "b" exists, but is outside the range
-  CHECK_FALSE(it->Valid());
+  auto tree = lsm::testing::OpenTree((dir / "t").string(), ManualFlush());
+  for (const char* key : {"b", "d", "f", "h"}) REQUIRE_NOTHROW(tree->Put(key, key));
+  REQUIRE_NOTHROW(tree->Flush());
+  REQUIRE_NOTHROW(tree->Put("e", "e"));
+  auto it = OpenScan(*tree, KeyRange{"c", "g"});
+  CHECK(AfterSeek(*it, "a") == At("d"));  // before the range: its first key
+  CHECK(AfterSeek(*it, "d") == At("d"));
+  CHECK(AfterSeek(*it, "d\x01") == At("e"));
+  CHECK(AfterSeek(*it, "f") == At("f"));
+  CHECK(AfterSeek(*it, "g") == NotValid());  // at the range's end
+  CHECK(AfterSeekToLast(*it) == At("f"));
+  REQUIRE_NOTHROW(it->Prev());
+  CHECK(AfterPrev(*it) == At("d"));
+  CHECK(AfterPrev(*it) == NotValid());  // "b" exists, but is outside the range
   CHECK_THROWS_AS(it->Next(), lsm::InvalidArgumentError);
 }
 
 TEST_CASE("an empty tree and an empty range scan to nothing", "[scan]") {
   const lsm::TempDir dir;
-  auto tree = LsmTree::Open((dir / "t").string(), ManualFlush());
-  auto it = lsm::Scan(*tree, KeyRange::All());
-  it->SeekToFirst();
-  CHECK_FALSE(it->Valid());
-  tree->Put("k", "v");
-  auto empty = lsm::Scan(*tree, KeyRange{"k", "k"});
-  empty->SeekToFirst();
-  CHECK_FALSE(empty->Valid());
-  auto reversed = lsm::Scan(*tree, KeyRange{"z", "a"});
-  reversed->SeekToLast();
-  CHECK_FALSE(reversed->Valid());
+  auto tree = lsm::testing::OpenTree((dir / "t").string(), ManualFlush());
+  auto it = OpenScan(*tree, KeyRange::All());
+  CHECK(AfterSeekToFirst(*it) == NotValid());
+  REQUIRE_NOTHROW(tree->Put("k", "v"));
+  auto empty = OpenScan(*tree, KeyRange{"k", "k"});
+  CHECK(AfterSeekToFirst(*empty) == NotValid());
+  auto reversed = OpenScan(*tree, KeyRange{"z", "a"});
+  CHECK(AfterSeekToLast(*reversed) == NotValid());
 }

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <source_location>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -22,7 +23,6 @@
 #include "chapters/03-naive-merge/lsm_tree.h"
 #include "chapters/04-streaming-merge/streaming_scan.h"
 #include "chapters/05-streaming-compaction/compaction.h"
-#include "common/bytes.h"
 #include "common/errors.h"
 #include "common/random.h"
 #include "common/temp_dir.h"
@@ -30,12 +30,29 @@
 #include "tests/support/error_of.h"
 #include "tests/support/fault_file_system.h"
 #include "tests/support/files.h"
+#include "tests/support/iteration.h"
 #include "tests/support/model.h"
+#include "tests/support/printing.h"
+#include "tests/support/scans.h"
+#include "tests/support/trees.h"
 
 using lsm::KeyRange;
 using lsm::KeyValue;
 using lsm::LsmTree;
+using lsm::testing::AfterNext;
+using lsm::testing::AfterPrev;
+using lsm::testing::AfterSeek;
+using lsm::testing::AfterSeekToFirst;
+using lsm::testing::AfterSeekToLast;
+using lsm::testing::At;
+using lsm::testing::Bytes;
 using lsm::testing::FaultFileSystem;
+using lsm::testing::NotValid;
+using lsm::testing::OpenScan;
+using lsm::testing::OpenTree;
+using lsm::testing::SameEntries;
+using lsm::testing::StreamBackward;
+using lsm::testing::StreamForward;
 using lsm::testing::WriteFile;
 
 namespace {
@@ -56,12 +73,7 @@ lsm::LsmOptions Options(lsm::FileSystem* file_system = nullptr,
 }
 
 /// A printable, bounded rendering of arbitrary bytes: a mebibyte key must not flood the log.
-std::string Shown(std::string_view bytes) {
-  constexpr std::size_t kLimit = 24;
-  std::string shown = "\"" + lsm::EscapeBytes(bytes.substr(0, kLimit)) + "\"";
-  if (bytes.size() > kLimit) shown += "...(" + std::to_string(bytes.size()) + " bytes)";
-  return shown;
-}
+std::string Shown(std::string_view bytes) { return lsm::testing::ShowBytes(bytes, 24); }
 
 std::vector<KeyValue> ToVector(const Data& data) {
   std::vector<KeyValue> out;
@@ -69,48 +81,22 @@ std::vector<KeyValue> ToVector(const Data& data) {
   return out;
 }
 
-/// REQUIREs `actual` == `expected`, naming the first difference in bounded form.
+/// "bad_input_test.cpp:123": where a checking helper was called, for its failure messages.
+std::string Where(const std::source_location& caller) {
+  return fs::path(caller.file_name()).filename().string() + ":" + std::to_string(caller.line());
+}
+
+/// REQUIREs `actual` == `expected`, naming `what`, the caller and the first difference in
+/// bounded form.
 void RequireSame(const std::vector<KeyValue>& actual, const std::vector<KeyValue>& expected,
-                 const std::string& what) {
-  const auto [a, e] = std::mismatch(actual.begin(), actual.end(), expected.begin(), expected.end());
-  if (a == actual.end() && e == expected.end()) return;
-  std::ostringstream message;
-  message << what << ": " << actual.size() << " entries, expected " << expected.size()
-          << "; first difference at entry " << (a - actual.begin()) << ": got ";
-  if (a == actual.end()) {
-    message << "<end>";
-  } else {
-    message << "{" << Shown(a->key) << ", " << Shown(a->value) << "}";
-  }
-  message << ", expected ";
-  if (e == expected.end()) {
-    message << "<end>";
-  } else {
-    message << "{" << Shown(e->key) << ", " << Shown(e->value) << "}";
-  }
-  FAIL(message.str());
+                 const std::string& what,
+                 std::source_location caller = std::source_location::current()) {
+  INFO(what << " (" << Where(caller) << ")");
+  REQUIRE(SameEntries(actual, expected));
 }
 
-/// Everything a streaming scan shows, forward from SeekToFirst().
-std::vector<KeyValue> StreamForward(const LsmTree& tree, const KeyRange& range = KeyRange::All()) {
-  std::vector<KeyValue> out;
-  auto it = lsm::Scan(tree, range);
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    out.push_back(KeyValue{std::string(it->key()), std::string(it->value())});
-  }
-  return out;
-}
-
-/// Everything a streaming scan shows, backward from SeekToLast(), returned in key order.
-std::vector<KeyValue> StreamBackward(const LsmTree& tree, const KeyRange& range = KeyRange::All()) {
-  std::vector<KeyValue> out;
-  auto it = lsm::Scan(tree, range);
-  for (it->SeekToLast(); it->Valid(); it->Prev()) {
-    out.push_back(KeyValue{std::string(it->key()), std::string(it->value())});
-  }
-  std::reverse(out.begin(), out.end());
-  return out;
-}
+/// What a scan of an empty range shows.
+const std::vector<KeyValue> kNothing;
 
 /// `data` restricted to `range`.
 std::vector<KeyValue> InRange(const Data& data, const KeyRange& range) {
@@ -122,13 +108,14 @@ std::vector<KeyValue> InRange(const Data& data, const KeyRange& range) {
 }
 
 /// The tree shows exactly `data`: Get of every key, both scans in both directions.
-void RequireHolds(const LsmTree& tree, const Data& data) {
+void RequireHolds(const LsmTree& tree, const Data& data,
+                  std::source_location caller = std::source_location::current()) {
+  INFO("RequireHolds, called at " << Where(caller));
   for (const auto& [key, value] : data) {
     INFO("Get(" << Shown(key) << ")");
-    const std::optional<std::string> got = tree.Get(key);
-    REQUIRE(got.has_value());
-    INFO("got " << Shown(*got) << ", expected " << Shown(value));
-    REQUIRE((*got == value));  // (parenthesised: Catch2 would print a mebibyte value in full)
+    std::optional<std::string> got;
+    REQUIRE_NOTHROW(got = tree.Get(key));
+    REQUIRE(got == Bytes(value));  // (Bytes prints the first 100 bytes of a mebibyte value)
   }
   const std::vector<KeyValue> expected = ToVector(data);
   RequireSame(tree.NaiveScan(KeyRange::All()), expected, "NaiveScan");
@@ -136,32 +123,32 @@ void RequireHolds(const LsmTree& tree, const Data& data) {
   RequireSame(StreamBackward(tree), expected, "Scan backward");
 }
 
-/// REQUIREs that `it` stands on `key`.
-void RequireAt(const lsm::Iterator& it, std::string_view key) {
-  REQUIRE(it.Valid());
-  INFO("at " << Shown(it.key()) << ", expected " << Shown(key));
-  REQUIRE((it.key() == key));
-}
-
 /// Compacts (streaming), reopens `path` on the real file system and requires `data` after
 /// each step, and that no file but the manifest and the live table is left.
-void RequireSurvivesCompactAndReopen(const std::string& path, const Data& data,
-                                     const lsm::LsmOptions& options = Options()) {
+void RequireSurvivesCompactAndReopen(
+    const std::string& path, const Data& data, const lsm::LsmOptions& options = Options(),
+    std::source_location caller = std::source_location::current()) {
+  INFO("RequireSurvivesCompactAndReopen, called at " << Where(caller));
   {
-    auto tree = LsmTree::Open(path, options);
-    lsm::Compact(*tree);
+    auto tree = OpenTree(path, options);
+    REQUIRE_NOTHROW(lsm::Compact(*tree));
     REQUIRE(tree->tables().size() <= 1);
     RequireHolds(*tree, data);
   }
-  auto reopened = LsmTree::Open(path, options);
+  auto reopened = OpenTree(path, options);
   RequireHolds(*reopened, data);
   lsm::testing::RequireNoStrayFiles(path, *reopened);
 }
 
-/// The IoError `operation` throws, or nullopt if it throws none (any other error escapes).
+/// The IoError `operation` throws, or nullopt if it throws none. Any other exception fails the
+/// test, naming the line that called IoErrorOf.
 template <typename Operation>
-std::optional<lsm::IoError> IoErrorOf(Operation&& operation) {
-  return lsm::testing::ErrorOf<lsm::IoError>(std::forward<Operation>(operation));
+std::optional<lsm::IoError> IoErrorOf(
+    Operation&& operation, std::source_location caller = std::source_location::current()) {
+  INFO("the operation given to IoErrorOf at " << Where(caller));
+  std::optional<lsm::IoError> error;
+  REQUIRE_NOTHROW(error = lsm::testing::ErrorOf<lsm::IoError>(std::forward<Operation>(operation)));
+  return error;
 }
 
 /// Every regular file under `root` (recursively) with its contents.
@@ -207,17 +194,17 @@ TEST_CASE("the empty key is a key like any other", "[bad-input]") {
   const std::string path = (dir / "tree").string();
   Data data;
   {
-    auto tree = LsmTree::Open(path, Options());
-    tree->Put("", "value of the empty key");
-    tree->Put("a", "1");
-    tree->Put(std::string(1, '\0'), "nul");
+    auto tree = OpenTree(path, Options());
+    REQUIRE_NOTHROW(tree->Put("", "value of the empty key"));
+    REQUIRE_NOTHROW(tree->Put("a", "1"));
+    REQUIRE_NOTHROW(tree->Put(std::string(1, '\0'), "nul"));
     data = {{"", "value of the empty key"}, {"a", "1"}, {std::string(1, '\0'), "nul"}};
     RequireHolds(*tree, data);
 
     // In memory and in a table, the empty key sorts first and the bounds treat it as a key.
     const auto check_bounds = [&] {
       RequireSame(StreamForward(*tree), ToVector(data), "Scan");
-      CHECK(tree->NaiveScan(KeyRange::All()).front().key.empty());
+      CHECK(Bytes(tree->NaiveScan(KeyRange::All()).front().key) == Bytes(""));
       const KeyRange from_empty{std::string(), std::nullopt};
       RequireSame(tree->NaiveScan(from_empty), ToVector(data), "NaiveScan [\"\", )");
       RequireSame(StreamForward(*tree, from_empty), ToVector(data), "Scan [\"\", )");
@@ -225,63 +212,56 @@ TEST_CASE("the empty key is a key like any other", "[bad-input]") {
       RequireSame(tree->NaiveScan(below_nul), InRange(data, below_nul), "NaiveScan [, \\x00)");
       RequireSame(StreamForward(*tree, below_nul), InRange(data, below_nul), "Scan [, \\x00)");
       REQUIRE(InRange(data, below_nul).size() == 1);
-      auto it = lsm::Scan(*tree, KeyRange::All());
-      it->Seek("");
-      REQUIRE(it->Valid());
-      CHECK(it->key().empty());
-      it->Next();
-      REQUIRE(it->Valid());
-      CHECK(it->key() == std::string(1, '\0'));
-      it->Prev();
-      REQUIRE(it->Valid());
-      CHECK(it->key().empty());
-      it->Prev();
-      CHECK_FALSE(it->Valid());
+      auto it = OpenScan(*tree, KeyRange::All());
+      REQUIRE(AfterSeek(*it, "") == At(""));
+      REQUIRE(AfterNext(*it) == At(std::string(1, '\0')));
+      REQUIRE(AfterPrev(*it) == At(""));
+      CHECK(AfterPrev(*it) == NotValid());
     };
     check_bounds();
-    tree->Flush();
+    REQUIRE_NOTHROW(tree->Flush());
     RequireHolds(*tree, data);
     check_bounds();
 
     // An empty value is a value, not a deletion -- for the empty key too.
-    tree->Put("", "");
+    REQUIRE_NOTHROW(tree->Put("", ""));
     data[""] = "";
     RequireHolds(*tree, data);
     REQUIRE(tree->Get("").has_value());
-    tree->Flush();
+    REQUIRE_NOTHROW(tree->Flush());
     RequireHolds(*tree, data);
     REQUIRE(tree->Get("").has_value());
 
     // Removing it writes a tombstone that hides the tables' versions, in memory and on disk.
-    tree->Remove("");
+    REQUIRE_NOTHROW(tree->Remove(""));
     data.erase("");
     RequireHolds(*tree, data);
     CHECK_FALSE(tree->Get("").has_value());
-    tree->Flush();
+    REQUIRE_NOTHROW(tree->Flush());
     RequireHolds(*tree, data);
     CHECK_FALSE(tree->Get("").has_value());
 
-    tree->NaiveCompact();
+    REQUIRE_NOTHROW(tree->NaiveCompact());
     RequireHolds(*tree, data);
-    tree->Put("", "back");
+    REQUIRE_NOTHROW(tree->Put("", "back"));
     data[""] = "back";
-    tree->Flush();
-    lsm::Compact(*tree);
+    REQUIRE_NOTHROW(tree->Flush());
+    REQUIRE_NOTHROW(lsm::Compact(*tree));
     RequireHolds(*tree, data);
   }
   RequireSurvivesCompactAndReopen(path, data);
 
   {  // the empty key as the only key, removed again: compaction leaves an empty tree
-    auto tree = LsmTree::Open(path, Options());
+    auto tree = OpenTree(path, Options());
     for (const auto& [key, value] : data) {
-      if (!key.empty()) tree->Remove(key);
+      if (!key.empty()) REQUIRE_NOTHROW(tree->Remove(key));
     }
-    tree->Flush();
-    lsm::Compact(*tree);
+    REQUIRE_NOTHROW(tree->Flush());
+    REQUIRE_NOTHROW(lsm::Compact(*tree));
     RequireHolds(*tree, {{"", "back"}});
-    tree->Remove("");
-    tree->Flush();
-    lsm::Compact(*tree);
+    REQUIRE_NOTHROW(tree->Remove(""));
+    REQUIRE_NOTHROW(tree->Flush());
+    REQUIRE_NOTHROW(lsm::Compact(*tree));
     CHECK(tree->tables().empty());
     data.clear();
     RequireHolds(*tree, data);
@@ -315,11 +295,11 @@ TEST_CASE("keys and values of a mebibyte and more go through every path", "[bad-
 
   {
     // A budget far below one entry: every Put of a huge entry flushes at once.
-    auto tree = LsmTree::Open(path, Options(nullptr, 64 * 1024, kInterval));
-    for (const auto& [key, value] : data) tree->Put(key, value);
+    auto tree = OpenTree(path, Options(nullptr, 64 * 1024, kInterval));
+    for (const auto& [key, value] : data) REQUIRE_NOTHROW(tree->Put(key, value));
     CHECK(tree->tables().size() >= 3);
     RequireHolds(*tree, data);
-    tree->Flush();
+    REQUIRE_NOTHROW(tree->Flush());
 
     // Keys next to the huge ones are not found.
     CHECK_FALSE(tree->Get(huge_a.substr(0, kMiB - 1)).has_value());
@@ -327,19 +307,13 @@ TEST_CASE("keys and values of a mebibyte and more go through every path", "[bad-
     CHECK_FALSE(tree->Get(std::string(kMiB - 1, 'k') + 'j').has_value());
 
     // Seeks to and between huge keys, both scans over ranges bounded by huge keys.
-    auto it = lsm::Scan(*tree, KeyRange::All());
-    it->Seek(huge_a);
-    RequireAt(*it, huge_a);
-    it->Next();
-    RequireAt(*it, huge_longer);
-    it->Next();
-    RequireAt(*it, huge_b);
-    it->Prev();
-    RequireAt(*it, huge_longer);
-    it->Seek(huge_a.substr(0, kMiB - 1));
-    RequireAt(*it, huge_a);
-    it->SeekToFirst();
-    RequireAt(*it, "k");
+    auto it = OpenScan(*tree, KeyRange::All());
+    REQUIRE(AfterSeek(*it, huge_a) == At(huge_a));
+    REQUIRE(AfterNext(*it) == At(huge_longer));
+    REQUIRE(AfterNext(*it) == At(huge_b));
+    REQUIRE(AfterPrev(*it) == At(huge_longer));
+    REQUIRE(AfterSeek(*it, huge_a.substr(0, kMiB - 1)) == At(huge_a));
+    REQUIRE(AfterSeekToFirst(*it) == At("k"));
     it.reset();
     const KeyRange between{huge_a, huge_b};
     RequireSame(tree->NaiveScan(between), InRange(data, between), "NaiveScan [huge_a, huge_b)");
@@ -348,26 +322,26 @@ TEST_CASE("keys and values of a mebibyte and more go through every path", "[bad-
     REQUIRE(InRange(data, between).size() == 2);
 
     // Overwrite and remove huge entries, then both compactions.
-    tree->Put(huge_a, PatternValue(kMiB + 5, 5));
+    REQUIRE_NOTHROW(tree->Put(huge_a, PatternValue(kMiB + 5, 5)));
     data[huge_a] = PatternValue(kMiB + 5, 5);
-    tree->Remove(huge_b);
+    REQUIRE_NOTHROW(tree->Remove(huge_b));
     data.erase(huge_b);
     RequireHolds(*tree, data);
-    tree->Flush();
-    tree->NaiveCompact();
+    REQUIRE_NOTHROW(tree->Flush());
+    REQUIRE_NOTHROW(tree->NaiveCompact());
     REQUIRE(tree->tables().size() == 1);
     RequireHolds(*tree, data);
 
-    tree->Put(huge_b, PatternValue(100, 6));
+    REQUIRE_NOTHROW(tree->Put(huge_b, PatternValue(100, 6)));
     data[huge_b] = PatternValue(100, 6);
-    tree->Remove("k");
+    REQUIRE_NOTHROW(tree->Remove("k"));
     data.erase("k");
-    tree->Flush();
-    lsm::Compact(*tree);
+    REQUIRE_NOTHROW(tree->Flush());
+    REQUIRE_NOTHROW(lsm::Compact(*tree));
     REQUIRE(tree->tables().size() == 1);
   }
   // (Checked after the reopen only: each full check reads every mebibyte several times.)
-  auto reopened = LsmTree::Open(path, Options(nullptr, std::size_t{1} << 30, kInterval));
+  auto reopened = OpenTree(path, Options(nullptr, std::size_t{1} << 30, kInterval));
   RequireHolds(*reopened, data);
   lsm::testing::RequireNoStrayFiles(path, *reopened);
 }
@@ -402,16 +376,16 @@ TEST_CASE("keys of every byte value sort bytewise unsigned in both scans", "[bad
 
   Data data;
   {
-    auto tree = LsmTree::Open(path, Options());
+    auto tree = OpenTree(path, Options());
     // Spread over two tables and the memtable, some overwritten in a newer source.
     for (std::size_t i = 0; i < keys.size(); ++i) {
       const std::string value = "v" + std::to_string(i);
-      tree->Put(keys[i], value);
+      REQUIRE_NOTHROW(tree->Put(keys[i], value));
       data[keys[i]] = value;
-      if (i == keys.size() / 3 || i == 2 * keys.size() / 3) tree->Flush();
+      if (i == keys.size() / 3 || i == 2 * keys.size() / 3) REQUIRE_NOTHROW(tree->Flush());
     }
     for (std::size_t i = 0; i < keys.size(); i += 5) {
-      tree->Put(keys[i], "newer" + std::to_string(i));
+      REQUIRE_NOTHROW(tree->Put(keys[i], "newer" + std::to_string(i)));
       data[keys[i]] = "newer" + std::to_string(i);
     }
     RequireHolds(*tree, data);
@@ -422,17 +396,18 @@ TEST_CASE("keys of every byte value sort bytewise unsigned in both scans", "[bad
       for (std::size_t i = 0; i < sorted.size(); ++i) {
         INFO("Scan, position " << i << ": " << Shown(scanned[i].key) << ", expected "
                                << Shown(sorted[i]));
-        REQUIRE((scanned[i].key == sorted[i]));
+        REQUIRE(Bytes(scanned[i].key) == Bytes(sorted[i]));
       }
-      const std::vector<KeyValue> naive = tree->NaiveScan(KeyRange::All());
+      std::vector<KeyValue> naive;
+      REQUIRE_NOTHROW(naive = tree->NaiveScan(KeyRange::All()));
       REQUIRE(naive.size() == sorted.size());
       for (std::size_t i = 0; i < sorted.size(); ++i) {
         INFO("NaiveScan, position " << i << ": " << Shown(naive[i].key) << ", expected "
                                     << Shown(sorted[i]));
-        REQUIRE((naive[i].key == sorted[i]));
+        REQUIRE(Bytes(naive[i].key) == Bytes(sorted[i]));
       }
-      CHECK((naive.front().key == std::string(1, '\0')));
-      CHECK((naive.back().key == "\xff\x7f"));
+      CHECK(Bytes(naive.front().key) == Bytes(std::string(1, '\0')));
+      CHECK(Bytes(naive.back().key) == Bytes("\xff\x7f"));
 
       // A range across the signed/unsigned border: 0x7f up to 0x81.
       const KeyRange border{std::string("\x7f"), std::string("\x81")};
@@ -449,20 +424,16 @@ TEST_CASE("keys of every byte value sort bytewise unsigned in both scans", "[bad
       RequireSame(tree->NaiveScan(from_tilde), high, "NaiveScan [~, )");
       RequireSame(StreamForward(*tree, from_tilde), high, "Scan [~, )");
 
-      auto it = lsm::Scan(*tree, KeyRange::All());
-      it->Seek(std::string("\x80"));
-      RequireAt(*it, "\x80");
-      it->Prev();
-      RequireAt(*it, "\x7f\xff");
-      it->SeekToLast();
-      RequireAt(*it, "\xff\x7f");
-      it->SeekToFirst();
-      RequireAt(*it, std::string(1, '\0'));
+      auto it = OpenScan(*tree, KeyRange::All());
+      REQUIRE(AfterSeek(*it, "\x80") == At("\x80"));
+      REQUIRE(AfterPrev(*it) == At("\x7f\xff"));
+      REQUIRE(AfterSeekToLast(*it) == At("\xff\x7f"));
+      REQUIRE(AfterSeekToFirst(*it) == At(std::string(1, '\0')));
     };
     check_order();
-    tree->Flush();
+    REQUIRE_NOTHROW(tree->Flush());
     check_order();
-    lsm::Compact(*tree);
+    REQUIRE_NOTHROW(lsm::Compact(*tree));
     check_order();
     RequireHolds(*tree, data);
   }
@@ -476,32 +447,29 @@ TEST_CASE("reversed and empty ranges give nothing, not an error", "[bad-input]")
   const lsm::TempDir dir;
   const std::string path = (dir / "tree").string();
   {  // An empty tree: every range is empty, and compacting nothing changes nothing.
-    auto tree = LsmTree::Open(path, Options());
+    auto tree = OpenTree(path, Options());
     for (const KeyRange& range : {KeyRange::All(), KeyRange{"b", "a"}, KeyRange{"", ""}}) {
-      CHECK(tree->NaiveScan(range).empty());
-      auto it = lsm::Scan(*tree, range);
-      it->SeekToFirst();
-      CHECK_FALSE(it->Valid());
-      it->SeekToLast();
-      CHECK_FALSE(it->Valid());
-      it->Seek("");
-      CHECK_FALSE(it->Valid());
+      CHECK(SameEntries(tree->NaiveScan(range), kNothing));
+      auto it = OpenScan(*tree, range);
+      CHECK(AfterSeekToFirst(*it) == NotValid());
+      CHECK(AfterSeekToLast(*it) == NotValid());
+      CHECK(AfterSeek(*it, "") == NotValid());
     }
-    lsm::Compact(*tree);
-    tree->NaiveCompact();
+    REQUIRE_NOTHROW(lsm::Compact(*tree));
+    REQUIRE_NOTHROW(tree->NaiveCompact());
     CHECK(tree->tables().empty());
   }
   Data data;
   {
-    auto tree = LsmTree::Open(path, Options());
+    auto tree = OpenTree(path, Options());
     for (char c = 'a'; c <= 'z'; ++c) {
-      tree->Put(std::string(1, c), std::string(3, c));
+      REQUIRE_NOTHROW(tree->Put(std::string(1, c), std::string(3, c)));
       data[std::string(1, c)] = std::string(3, c);
-      if (c == 'h' || c == 'q') tree->Flush();
+      if (c == 'h' || c == 'q') REQUIRE_NOTHROW(tree->Flush());
     }
-    tree->Put("", "empty");
+    REQUIRE_NOTHROW(tree->Put("", "empty"));
     data[""] = "empty";
-    tree->Remove("m");
+    REQUIRE_NOTHROW(tree->Remove("m"));
     data.erase("m");
 
     const std::vector<KeyRange> nothing = {
@@ -512,41 +480,38 @@ TEST_CASE("reversed and empty ranges give nothing, not an error", "[bad-input]")
       for (const KeyRange& range : nothing) {
         INFO("range [" << Shown(*range.start) << ", " << Shown(*range.end) << ")");
         REQUIRE(range.IsEmpty());
-        CHECK(tree->NaiveScan(range).empty());
-        auto it = lsm::Scan(*tree, range);
-        it->SeekToFirst();
-        CHECK_FALSE(it->Valid());
-        it->SeekToLast();
-        CHECK_FALSE(it->Valid());
+        CHECK(SameEntries(tree->NaiveScan(range), kNothing));
+        auto it = OpenScan(*tree, range);
+        CHECK(AfterSeekToFirst(*it) == NotValid());
+        CHECK(AfterSeekToLast(*it) == NotValid());
         for (const std::string& target :
              {std::string(), std::string("a"), std::string("b"), std::string("m"), std::string("n"),
               std::string("zz"), std::string("\xff"), *range.start, *range.end}) {
           INFO("Seek(" << Shown(target) << ")");
-          it->Seek(target);
-          CHECK_FALSE(it->Valid());
+          CHECK(AfterSeek(*it, target) == NotValid());
         }
-        CHECK(StreamForward(*tree, range).empty());
-        CHECK(StreamBackward(*tree, range).empty());
+        CHECK(SameEntries(StreamForward(*tree, range), kNothing));
+        CHECK(SameEntries(StreamBackward(*tree, range), kNothing));
       }
       // No start and the empty key as the end: nothing sorts before the empty key, so no key
       // is in it either (the empty key is the smallest start there is).
       const KeyRange before_everything{std::nullopt, std::string()};
-      CHECK(tree->NaiveScan(before_everything).empty());
-      CHECK(StreamForward(*tree, before_everything).empty());
-      CHECK(StreamBackward(*tree, before_everything).empty());
+      CHECK(SameEntries(tree->NaiveScan(before_everything), kNothing));
+      CHECK(SameEntries(StreamForward(*tree, before_everything), kNothing));
+      CHECK(SameEntries(StreamBackward(*tree, before_everything), kNothing));
       // A non-empty range over a deleted key only is empty as well, and the whole tree is intact.
-      CHECK(tree->NaiveScan(KeyRange{"m", "m\x01"}).empty());
-      CHECK(StreamForward(*tree, KeyRange{"m", "m\x01"}).empty());
+      CHECK(SameEntries(tree->NaiveScan(KeyRange{"m", "m\x01"}), kNothing));
+      CHECK(SameEntries(StreamForward(*tree, KeyRange{"m", "m\x01"}), kNothing));
       RequireHolds(*tree, data);
     };
     // KeyRange::IsEmpty() promises "no key can be in the range": true for [, "") too.
     CHECK(KeyRange{std::nullopt, std::string()}.IsEmpty());
     check_empty();
-    tree->Flush();
+    REQUIRE_NOTHROW(tree->Flush());
     check_empty();
-    lsm::Compact(*tree);
+    REQUIRE_NOTHROW(lsm::Compact(*tree));
     check_empty();
-    tree->NaiveCompact();
+    REQUIRE_NOTHROW(tree->NaiveCompact());
     check_empty();
   }
   RequireSurvivesCompactAndReopen(path, data);
@@ -609,11 +574,11 @@ TEST_CASE("a directory that is not a tree's is refused and left untouched", "[ba
     const std::string path = (dir / "tree").string();
     Data data;
     {
-      auto tree = LsmTree::Open(path, Options());
+      auto tree = OpenTree(path, Options());
       for (int i = 0; i < 40; ++i) {
-        tree->Put("key" + std::to_string(i), "value" + std::to_string(i));
+        REQUIRE_NOTHROW(tree->Put("key" + std::to_string(i), "value" + std::to_string(i)));
         data["key" + std::to_string(i)] = "value" + std::to_string(i);
-        if (i % 10 == 9) tree->Flush();
+        if (i % 10 == 9) REQUIRE_NOTHROW(tree->Flush());
       }
     }
     const fs::path tree_dir = path;
@@ -627,19 +592,19 @@ TEST_CASE("a directory that is not a tree's is refused and left untouched", "[ba
     }
     fs::create_directory(tree_dir / "000006.sst.d");
     {
-      auto tree = LsmTree::Open(path, Options());
+      auto tree = OpenTree(path, Options());
       RequireHolds(*tree, data);
-      tree->NaiveCompact();
-      tree->Put("key7", "changed");
+      REQUIRE_NOTHROW(tree->NaiveCompact());
+      REQUIRE_NOTHROW(tree->Put("key7", "changed"));
       data["key7"] = "changed";
-      tree->Flush();
-      lsm::Compact(*tree);
+      REQUIRE_NOTHROW(tree->Flush());
+      REQUIRE_NOTHROW(lsm::Compact(*tree));
       RequireHolds(*tree, data);
     }
     {
-      auto tree = LsmTree::Open(path, Options());
+      auto tree = OpenTree(path, Options());
       RequireHolds(*tree, data);
-      lsm::Compact(*tree);
+      REQUIRE_NOTHROW(lsm::Compact(*tree));
     }
     const auto after = Snapshot(tree_dir);
     for (const auto& [name, contents] : foreign_files) {
@@ -660,16 +625,16 @@ TEST_CASE("a read-only directory: reads work, writes fail clearly, nothing is lo
   const std::string path = (dir / "tree").string();
   Data stored;
   {
-    auto tree = LsmTree::Open(path, Options());
+    auto tree = OpenTree(path, Options());
     for (int i = 0; i < 30; ++i) {
       const std::string key = "key" + std::to_string(i % 20);
-      tree->Put(key, "v" + std::to_string(i));
+      REQUIRE_NOTHROW(tree->Put(key, "v" + std::to_string(i)));
       stored[key] = "v" + std::to_string(i);
-      if (i % 10 == 9) tree->Flush();
+      if (i % 10 == 9) REQUIRE_NOTHROW(tree->Flush());
     }
-    tree->Remove("key3");
+    REQUIRE_NOTHROW(tree->Remove("key3"));
     stored.erase("key3");
-    tree->Flush();
+    REQUIRE_NOTHROW(tree->Flush());
   }
   const auto files_before = Snapshot(path);
 
@@ -679,12 +644,12 @@ TEST_CASE("a read-only directory: reads work, writes fail clearly, nothing is lo
   SECTION("an existing tree reads; flush and compactions fail clearly; nothing is lost") {
     fault.SetReadOnly(true);
     // Opening an existing tree writes nothing: it works, and everything reads.
-    auto tree = LsmTree::Open(path, Options(&fault));
+    auto tree = OpenTree(path, Options(&fault));
     RequireHolds(*tree, data);
 
-    tree->Put("new", "in memory only");
-    tree->Remove("key4");
-    tree->Put("key5", "overwritten in memory");
+    REQUIRE_NOTHROW(tree->Put("new", "in memory only"));
+    REQUIRE_NOTHROW(tree->Remove("key4"));
+    REQUIRE_NOTHROW(tree->Put("key5", "overwritten in memory"));
     data["new"] = "in memory only";
     data.erase("key4");
     data["key5"] = "overwritten in memory";
@@ -719,10 +684,10 @@ TEST_CASE("a read-only directory: reads work, writes fail clearly, nothing is lo
 
     // Writable again: the same tree flushes and compacts, and a reopen shows everything.
     fault.SetReadOnly(false);
-    tree->Flush();
+    REQUIRE_NOTHROW(tree->Flush());
     CHECK(tree->stats().memtable_entries == 0);
     RequireHolds(*tree, data);
-    lsm::Compact(*tree);
+    REQUIRE_NOTHROW(lsm::Compact(*tree));
     RequireHolds(*tree, data);
     tree.reset();
     RequireSurvivesCompactAndReopen(path, data);
@@ -730,7 +695,7 @@ TEST_CASE("a read-only directory: reads work, writes fail clearly, nothing is lo
 
   SECTION("a Put whose automatic flush fails throws, and the memtable keeps the entry") {
     fault.SetReadOnly(true);
-    auto tree = LsmTree::Open(path, Options(&fault, 256));
+    auto tree = OpenTree(path, Options(&fault, 256));
     const std::string big(300, 'x');
     const auto error = IoErrorOf([&] { tree->Put("auto", big); });
     REQUIRE(error);
@@ -739,8 +704,8 @@ TEST_CASE("a read-only directory: reads work, writes fail clearly, nothing is lo
     data["auto"] = big;
     RequireHolds(*tree, data);
     fault.SetReadOnly(false);
-    tree->Flush();
-    lsm::Compact(*tree);
+    REQUIRE_NOTHROW(tree->Flush());
+    REQUIRE_NOTHROW(lsm::Compact(*tree));
     RequireHolds(*tree, data);
     tree.reset();
     RequireSurvivesCompactAndReopen(path, data);
@@ -764,10 +729,10 @@ TEST_CASE("a read-only directory: reads work, writes fail clearly, nothing is lo
     CHECK(fs::is_empty(empty));
 
     // The existing tree is untouched, and opens read-only as before.
-    auto tree = LsmTree::Open(path, Options(&fault));
+    auto tree = OpenTree(path, Options(&fault));
     RequireHolds(*tree, data);
     fault.SetReadOnly(false);
-    lsm::Compact(*tree);
+    REQUIRE_NOTHROW(lsm::Compact(*tree));
     RequireHolds(*tree, data);
   }
 
@@ -780,9 +745,9 @@ TEST_CASE("a read-only directory: reads work, writes fail clearly, nothing is lo
     CHECK(error->path().find("000999.sst.tmp") != std::string::npos);
     CHECK(fs::exists(fs::path(path) / "000999.sst.tmp"));
     fault.SetReadOnly(false);
-    auto tree = LsmTree::Open(path, Options(&fault));
+    auto tree = OpenTree(path, Options(&fault));
     CHECK_FALSE(fs::exists(fs::path(path) / "000999.sst.tmp"));
-    lsm::Compact(*tree);
+    REQUIRE_NOTHROW(lsm::Compact(*tree));
     RequireHolds(*tree, data);
   }
 }
@@ -820,8 +785,8 @@ FullDiskRun FullDiskEverywhere(const fs::path& original, const fs::path& work,
     fs::remove_all(work);
     fs::copy(original, work, fs::copy_options::recursive);
     FaultFileSystem fault;
-    auto tree = LsmTree::Open(work.string(), Options(&fault));
-    prepare(*tree);
+    auto tree = OpenTree(work.string(), Options(&fault));
+    REQUIRE_NOTHROW(prepare(*tree));
     std::vector<std::string> tables_before;
     for (const auto& table : tree->stats().tables) tables_before.push_back(table.file_name);
 
@@ -858,7 +823,7 @@ FullDiskRun FullDiskEverywhere(const fs::path& original, const fs::path& work,
     fs::remove_all(snapshot);
     fs::copy(work, snapshot, fs::copy_options::recursive);
     {
-      auto reopened = LsmTree::Open(snapshot.string(), Options());
+      auto reopened = OpenTree(snapshot.string(), Options());
       RequireHolds(*reopened, stored);
       lsm::testing::RequireNoStrayFiles(snapshot.string(), *reopened);
     }
@@ -866,11 +831,11 @@ FullDiskRun FullDiskEverywhere(const fs::path& original, const fs::path& work,
 
     // Space is back: the same tree carries on.
     fault.SetDiskFull(false);
-    operation(*tree);
+    REQUIRE_NOTHROW(operation(*tree));
     RequireHolds(*tree, live);
     tree.reset();
     {
-      auto reopened = LsmTree::Open(work.string(), Options());
+      auto reopened = OpenTree(work.string(), Options());
       RequireHolds(*reopened, after);
       lsm::testing::RequireNoStrayFiles(work.string(), *reopened);
     }
@@ -883,21 +848,21 @@ FullDiskRun FullDiskEverywhere(const fs::path& original, const fs::path& work,
 /// Three flushed tables with overwrites and tombstones; returns what they hold.
 Data BuildTables(const std::string& path) {
   Data data;
-  auto tree = LsmTree::Open(path, Options());
+  auto tree = OpenTree(path, Options());
   lsm::Random random(11);
   for (int table = 0; table < 3; ++table) {
     for (int i = 0; i < 8; ++i) {
       const std::string key = lsm::testing::RandomSmallKey(random, 3);
       if (random.OneIn(4)) {
-        tree->Remove(key);
+        REQUIRE_NOTHROW(tree->Remove(key));
         data.erase(key);
       } else {
         const std::string value = lsm::testing::RandomValue(random);
-        tree->Put(key, value);
+        REQUIRE_NOTHROW(tree->Put(key, value));
         data[key] = value;
       }
     }
-    tree->Flush();
+    REQUIRE_NOTHROW(tree->Flush());
   }
   return data;
 }
@@ -908,15 +873,16 @@ void WriteMemtable(LsmTree& tree, Data* data) {
   for (int i = 0; i < 12; ++i) {
     const std::string key = lsm::testing::RandomSmallKey(random, 3);
     if (random.OneIn(4)) {
-      tree.Remove(key);
+      REQUIRE_NOTHROW(tree.Remove(key));
       if (data != nullptr) data->erase(key);
     } else {
       const std::string value = lsm::testing::RandomValue(random);
-      tree.Put(key, value);
+      REQUIRE_NOTHROW(tree.Put(key, value));
       if (data != nullptr) (*data)[key] = value;
     }
   }
-  tree.Put("a long value", std::string(300, 'v'));  // an append larger than the others
+  // An append larger than the others.
+  REQUIRE_NOTHROW(tree.Put("a long value", std::string(300, 'v')));
   if (data != nullptr) (*data)["a long value"] = std::string(300, 'v');
 }
 
@@ -932,7 +898,7 @@ FullDiskTree BuildFullDiskTree(const std::string& path) {
   FullDiskTree built;
   built.stored = BuildTables(path);
   built.live = built.stored;
-  auto tree = LsmTree::Open(path, Options());
+  auto tree = OpenTree(path, Options());
   WriteMemtable(*tree, &built.live);
   built.memtable_entries = tree->stats().memtable_entries;
   return built;  // (the memtable is dropped: `path` holds `stored` only)
@@ -961,7 +927,7 @@ TEST_CASE("a full disk during a flush: ENOSPC, nothing lost, the tree carries on
   SECTION("a full disk does not stop reads, or a Put whose automatic flush fails") {
     FaultFileSystem fault;
     fault.SetDiskFull(true);
-    auto tree = LsmTree::Open(original.string(), Options(&fault, 64));
+    auto tree = OpenTree(original.string(), Options(&fault, 64));
     RequireHolds(*tree, stored);
     const auto error = IoErrorOf([&] { tree->Put("a long value", std::string(300, 'v')); });
     REQUIRE(error);
@@ -970,8 +936,8 @@ TEST_CASE("a full disk during a flush: ENOSPC, nothing lost, the tree carries on
     data["a long value"] = std::string(300, 'v');
     RequireHolds(*tree, data);
     fault.SetDiskFull(false);
-    tree->Flush();
-    lsm::Compact(*tree);
+    REQUIRE_NOTHROW(tree->Flush());
+    REQUIRE_NOTHROW(lsm::Compact(*tree));
     RequireHolds(*tree, data);
     tree.reset();
     RequireSurvivesCompactAndReopen(original.string(), data);
@@ -985,10 +951,10 @@ TEST_CASE("a full disk during a flush: ENOSPC, nothing lost, the tree carries on
     REQUIRE(error);
     CHECK(error->error_code() == ENOSPC);
     fault.SetDiskFull(false);
-    auto tree = LsmTree::Open(path, Options(&fault));
-    tree->Put("k", "v");
-    tree->Flush();
-    lsm::Compact(*tree);
+    auto tree = OpenTree(path, Options(&fault));
+    REQUIRE_NOTHROW(tree->Put("k", "v"));
+    REQUIRE_NOTHROW(tree->Flush());
+    REQUIRE_NOTHROW(lsm::Compact(*tree));
     tree.reset();
     RequireSurvivesCompactAndReopen(path, {{"k", "v"}});
   }
@@ -1035,12 +1001,12 @@ TEST_CASE("a full disk during a streaming compaction: ENOSPC, nothing lost, the 
     const fs::path spill = dir / "spill";
     Data spill_data;
     {
-      auto tree = LsmTree::Open(spill.string(), options(nullptr));
+      auto tree = OpenTree(spill.string(), options(nullptr));
       for (int i = 0; i < 2; ++i) {
         const std::string key(kKeySize, static_cast<char>('a' + i));
-        tree->Put(key, PatternValue(kValueSize, i));
+        REQUIRE_NOTHROW(tree->Put(key, PatternValue(kValueSize, i)));
         spill_data[key] = PatternValue(kValueSize, i);
-        tree->Flush();
+        REQUIRE_NOTHROW(tree->Flush());
       }
     }
     const auto files_before = Snapshot(spill);
@@ -1056,7 +1022,7 @@ TEST_CASE("a full disk during a streaming compaction: ENOSPC, nothing lost, the 
                           Case{kData + kIndexRecord / 2, ".sst.tmp"}}) {  // copying the index
       INFO("free space " << c.free_space);
       FaultFileSystem fault;
-      auto tree = LsmTree::Open(spill.string(), options(&fault));
+      auto tree = OpenTree(spill.string(), options(&fault));
       fault.SetFreeSpace(c.free_space);
       const auto error = IoErrorOf([&] { lsm::Compact(*tree); });
       REQUIRE(error);

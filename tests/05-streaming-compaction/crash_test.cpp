@@ -16,6 +16,7 @@
 #include "common/temp_dir.h"
 #include "tests/support/crash_points.h"
 #include "tests/support/stats.h"
+#include "tests/support/trees.h"
 
 using lsm::KeyRange;
 using lsm::KeyValue;
@@ -23,13 +24,15 @@ using lsm::LsmTree;
 using lsm::testing::BuildCrashTestTree;
 using lsm::testing::CrashEverywhere;
 using lsm::testing::CrashTestOptions;
+using lsm::testing::OpenTree;
 
 TEST_CASE("a crash at any point of a compaction reopens to the same data", "[compaction][crash]") {
   const lsm::TempDir dir;
   const auto original = dir / "original";
   BuildCrashTestTree(original.string());
-  const std::vector<KeyValue> data =
-      LsmTree::Open(original.string(), CrashTestOptions())->NaiveScan(KeyRange::All());
+  std::vector<KeyValue> data;
+  REQUIRE_NOTHROW(data =
+                      OpenTree(original.string(), CrashTestOptions())->NaiveScan(KeyRange::All()));
   const auto nothing = [](LsmTree&) {};
 
   const int points = CrashEverywhere(

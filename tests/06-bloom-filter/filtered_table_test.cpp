@@ -14,16 +14,23 @@
 #include "tests/support/error_of.h"
 #include "tests/support/files.h"
 #include "tests/support/iteration.h"
+#include "tests/support/model.h"
+#include "tests/support/printing.h"
 #include "tests/support/streaming_stage.h"
+#include "tests/support/tables.h"
 #include "tests/support/tree_options.h"
+#include "tests/support/trees.h"
 
 namespace {
 
 using lsm::LookupResult;
 using lsm::SSTableOptions;
 using lsm::SSTableReader;
-using lsm::SSTableWriter;
+using lsm::testing::Bytes;
+using lsm::testing::OpenTable;
+using lsm::testing::OpenTree;
 using lsm::testing::ReadFile;
+using lsm::testing::SameEntries;
 using lsm::testing::WriteFile;
 
 const auto kBloom = std::make_shared<const lsm::BloomFilterPolicy>(10);
@@ -39,12 +46,12 @@ std::string WriteTable(const std::string& path, int entries,
   SSTableOptions options;
   options.index_interval = 4;
   options.filter_policy = std::move(policy);
-  SSTableWriter writer(path, options);
+  lsm::testing::Model model;
   for (int i = 0; i < entries; ++i) {
     const bool tombstone = i % 10 == 3;
-    writer.Add(Key(2 * i), tombstone ? "" : "v" + std::to_string(i), tombstone);
+    model[Key(2 * i)] = tombstone ? std::nullopt : std::optional("v" + std::to_string(i));
   }
-  writer.Finish();
+  lsm::testing::WriteModel(path, model, options);
   return path;
 }
 
@@ -71,9 +78,11 @@ std::string Reseal(std::string bytes, std::uint64_t filter_at, std::uint64_t fil
 // Writes `bytes` to `path` and opens it with the Bloom policy, which must fail: the error.
 lsm::CorruptionError CorruptionOnOpen(const std::string& path, const std::string& bytes) {
   WriteFile(path, bytes);
-  const auto error = lsm::testing::ErrorOf<lsm::CorruptionError>([&] {
-    static_cast<void>(SSTableReader::Open(path, lsm::FileSystem::Posix(), kBloom.get()));
-  });
+  std::optional<lsm::CorruptionError> error;  // any other exception fails the REQUIRE_NOTHROW
+  REQUIRE_NOTHROW(error = lsm::testing::ErrorOf<lsm::CorruptionError>([&] {
+                    static_cast<void>(
+                        SSTableReader::Open(path, lsm::FileSystem::Posix(), kBloom.get()));
+                  }));
   REQUIRE(error.has_value());
   return *error;
 }
@@ -93,9 +102,9 @@ std::uint64_t FilterSkips(const lsm::LsmTree& tree) {
 TEST_CASE("a table with a filter is format version 2 and answers exactly like one without",
           "[filter]") {
   const lsm::TempDir dir("ch06");
-  const auto plain = SSTableReader::Open(WriteTable((dir / "plain.sst").string(), 1000, nullptr));
-  const auto filtered = SSTableReader::Open(WriteTable((dir / "bloom.sst").string(), 1000, kBloom),
-                                            lsm::FileSystem::Posix(), kBloom.get());
+  const auto plain = OpenTable(WriteTable((dir / "plain.sst").string(), 1000, nullptr));
+  const auto filtered = OpenTable(WriteTable((dir / "bloom.sst").string(), 1000, kBloom),
+                                  lsm::FileSystem::Posix(), kBloom.get());
   CHECK(plain->footer().version() == lsm::sst::kFormatVersion);
   CHECK(filtered->footer().version() == lsm::sst::kFilterFormatVersion);
   REQUIRE(plain->filter() == nullptr);
@@ -105,34 +114,32 @@ TEST_CASE("a table with a filter is format version 2 and answers exactly like on
 
   for (int i = -1; i <= 2001; ++i) {  // every present key, every absent one between them
     const std::string key = i < 0 ? "" : Key(i);
-    CAPTURE(key);
-    const LookupResult expected = plain->Get(key);
-    const LookupResult got = filtered->Get(key);
-    REQUIRE(got == expected);
+    INFO("Get(" << lsm::testing::ShowBytes(key) << ")");
+    REQUIRE(filtered->Get(key) == plain->Get(key));
   }
   // About 1% of the 1,003 absent keys pass the filter; the rest were answered without a read.
   CHECK(filtered->filter_skips() > 950);
   CHECK(plain->filter_skips() == 0);
   const auto plain_it = plain->NewIterator();
   const auto filtered_it = filtered->NewIterator();
-  CHECK(lsm::testing::ScanForward(*filtered_it) == lsm::testing::ScanForward(*plain_it));
+  CHECK(SameEntries(lsm::testing::ScanForward(*filtered_it), lsm::testing::ScanForward(*plain_it)));
 }
 
 TEST_CASE("a tree's get skips the tables whose filter rules the key out", "[filter]") {
   const lsm::TempDir dir("ch06");
-  auto tree = lsm::LsmTree::Open((dir / "tree").string(), TreeOptions(kBloom));
+  auto tree = OpenTree((dir / "tree").string(), TreeOptions(kBloom));
   constexpr int kTables = 16;
   constexpr int kPerTable = 500;
   for (int t = 0; t < kTables; ++t) {  // table t holds keys t, t + 16, t + 32, ...
     for (int i = 0; i < kPerTable; ++i)
-      tree->Put(Key(2 * (i * kTables + t)), "t" + std::to_string(t));
-    tree->Flush();
+      REQUIRE_NOTHROW(tree->Put(Key(2 * (i * kTables + t)), "t" + std::to_string(t)));
+    REQUIRE_NOTHROW(tree->Flush());
   }
   REQUIRE(tree->tables().size() == kTables);
 
   // Absent keys: every table is asked and nearly every one says no without a read.
   const std::uint64_t before_absent = FilterSkips(*tree);
-  for (int i = 0; i < 1000; ++i) REQUIRE_FALSE(tree->Get(Key(2 * i + 1)).has_value());
+  for (int i = 0; i < 1000; ++i) REQUIRE(tree->Get(Key(2 * i + 1)) == std::nullopt);
   const std::uint64_t absent_skips = FilterSkips(*tree) - before_absent;
   CHECK(absent_skips > 1000 * kTables * 97 / 100);  // 1% false positives expected
   CHECK(absent_skips <= 1000 * kTables);
@@ -143,7 +150,7 @@ TEST_CASE("a tree's get skips the tables whose filter rules the key out", "[filt
   std::uint64_t newer_tables = 0;
   for (int k = 0; k < kPerTable * kTables; k += 7) {
     const int t = k % kTables;
-    REQUIRE(tree->Get(Key(2 * k)) == "t" + std::to_string(t));
+    REQUIRE(tree->Get(Key(2 * k)) == Bytes("t" + std::to_string(t)));
     newer_tables += kTables - 1 - t;
   }
   const std::uint64_t present_skips = FilterSkips(*tree) - before_present;
@@ -155,35 +162,35 @@ TEST_CASE("version 1 tables still open, also in a tree beside version 2 tables",
   const lsm::TempDir dir("ch06");
   const std::string path = (dir / "tree").string();
   {
-    auto tree = lsm::LsmTree::Open(path, TreeOptions(nullptr));  // chapter 5's tree: version 1
-    for (int i = 0; i < 300; ++i) tree->Put(Key(i), "old");
-    tree->Flush();
+    auto tree = OpenTree(path, TreeOptions(nullptr));  // chapter 5's tree: version 1
+    for (int i = 0; i < 300; ++i) REQUIRE_NOTHROW(tree->Put(Key(i), "old"));
+    REQUIRE_NOTHROW(tree->Flush());
   }
-  auto tree = lsm::LsmTree::Open(path, TreeOptions(kBloom));
+  auto tree = OpenTree(path, TreeOptions(kBloom));
   REQUIRE(tree->tables().size() == 1);
   CHECK(tree->tables()[0]->footer().version() == lsm::sst::kFormatVersion);
   CHECK(tree->tables()[0]->filter() == nullptr);
-  for (int i = 200; i < 400; ++i) tree->Put(Key(i), "new");
-  tree->Flush();
+  for (int i = 200; i < 400; ++i) REQUIRE_NOTHROW(tree->Put(Key(i), "new"));
+  REQUIRE_NOTHROW(tree->Flush());
   REQUIRE(tree->tables().size() == 2);
   CHECK(tree->tables()[0]->footer().version() == lsm::sst::kFilterFormatVersion);
   REQUIRE(tree->tables()[0]->filter() != nullptr);
 
   auto check_all = [&] {
-    for (int i = 0; i < 400; ++i) REQUIRE(tree->Get(Key(i)) == (i < 200 ? "old" : "new"));
-    REQUIRE_FALSE(tree->Get("absent").has_value());
+    for (int i = 0; i < 400; ++i) REQUIRE(tree->Get(Key(i)) == Bytes(i < 200 ? "old" : "new"));
+    REQUIRE(tree->Get("absent") == std::nullopt);
   };
   check_all();
-  lsm::Compact(*tree);  // the output is written with the tree's policy: version 2
+  REQUIRE_NOTHROW(lsm::Compact(*tree));  // the output is written with the tree's policy: version 2
   REQUIRE(tree->tables().size() == 1);
   CHECK(tree->tables()[0]->footer().version() == lsm::sst::kFilterFormatVersion);
   check_all();
 
   // A version 2 table opened without a policy: filter checked but not loaded, answers right.
-  const auto table = SSTableReader::Open(tree->tables()[0]->path());
+  const auto table = OpenTable(tree->tables()[0]->path());
   CHECK(table->filter() == nullptr);
-  CHECK(table->Get(Key(250)).value() == "new");
-  CHECK(table->Get("absent").absent());
+  CHECK(table->Get(Key(250)) == LookupResult::Found("new"));
+  CHECK(table->Get("absent") == LookupResult::Absent());
 }
 
 TEST_CASE("a corrupted filter is a CorruptionError naming the file and the filter's offset",
@@ -191,7 +198,7 @@ TEST_CASE("a corrupted filter is a CorruptionError naming the file and the filte
   const lsm::TempDir dir("ch06");
   const std::string path = WriteTable((dir / "t.sst").string(), 200, kBloom);
   const std::string good = ReadFile(path);
-  const auto table = SSTableReader::Open(path, lsm::FileSystem::Posix(), kBloom.get());
+  const auto table = OpenTable(path, lsm::FileSystem::Posix(), kBloom.get());
   const std::uint64_t filter_at = table->footer().filter_offset();
   const std::uint64_t filter_size = table->footer().filter_size;
   REQUIRE(filter_size == 252);
@@ -224,21 +231,21 @@ TEST_CASE("a corrupted filter is a CorruptionError naming the file and the filte
   std::string foreign = good;
   foreign[filter_at + filter_size - 1] = static_cast<char>(lsm::kBloomFormat + 1);
   WriteFile(path, Reseal(foreign, filter_at, filter_size));
-  const auto without = SSTableReader::Open(path, lsm::FileSystem::Posix(), kBloom.get());
+  const auto without = OpenTable(path, lsm::FileSystem::Posix(), kBloom.get());
   CHECK(without->filter() == nullptr);
-  CHECK(without->Get(Key(2)).value() == "v1");
-  CHECK(without->Get(Key(3)).absent());
+  CHECK(without->Get(Key(2)) == LookupResult::Found("v1"));
+  CHECK(without->Get(Key(3)) == LookupResult::Absent());
 
   WriteFile(path, good);  // and the good file still opens
-  CHECK(SSTableReader::Open(path, lsm::FileSystem::Posix(), kBloom.get())->Get(Key(0)).value() ==
-        "v0");
+  CHECK(OpenTable(path, lsm::FileSystem::Posix(), kBloom.get())->Get(Key(0)) ==
+        LookupResult::Found("v0"));
 }
 
 TEST_CASE("a version 2 footer that contradicts the file is a CorruptionError", "[filter]") {
   const lsm::TempDir dir("ch06");
   const std::string path = WriteTable((dir / "t.sst").string(), 50, kBloom);
   const std::string good = ReadFile(path);
-  const auto table = SSTableReader::Open(path, lsm::FileSystem::Posix(), kBloom.get());
+  const auto table = OpenTable(path, lsm::FileSystem::Posix(), kBloom.get());
   const std::size_t footer_at = good.size() - lsm::sst::kFilterFooterSize;
   REQUIRE(table->footer().filter_offset() + table->footer().filter_size == footer_at);
 

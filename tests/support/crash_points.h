@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <exception>
 #include <filesystem>
 #include <functional>
 #include <set>
@@ -13,7 +14,9 @@
 #include "chapters/03-naive-merge/lsm_tree.h"
 #include "tests/support/fault_file_system.h"
 #include "tests/support/model.h"
+#include "tests/support/printing.h"
 #include "tests/support/tree_options.h"
+#include "tests/support/trees.h"
 
 namespace lsm::testing {
 
@@ -24,18 +27,21 @@ inline lsm::LsmOptions CrashTestOptions(lsm::FileSystem* fs = nullptr) {
 
 /// Four flushed tables of random keys, tombstones among them.
 inline void BuildCrashTestTree(const std::string& path) {
-  auto tree = lsm::LsmTree::Open(path, CrashTestOptions());
+  auto tree = OpenTree(path, CrashTestOptions());
   lsm::Random random(5);
   for (int table = 0; table < 4; ++table) {
     for (int i = 0; i < 12; ++i) {
       const std::string key = lsm::testing::RandomSmallKey(random, 3);
       if (random.OneIn(4)) {
-        tree->Remove(key);
+        INFO("Remove(" << ShowBytes(key) << ")");
+        REQUIRE_NOTHROW(tree->Remove(key));
       } else {
-        tree->Put(key, lsm::testing::RandomValue(random));
+        const std::string value = lsm::testing::RandomValue(random);
+        INFO("Put(" << ShowBytes(key) << ", " << ShowBytes(value) << ")");
+        REQUIRE_NOTHROW(tree->Put(key, value));
       }
     }
-    tree->Flush();
+    REQUIRE_NOTHROW(tree->Flush());
   }
 }
 
@@ -64,24 +70,33 @@ inline int CrashEverywhere(const std::filesystem::path& original, const std::fil
     std::filesystem::copy(original, work, std::filesystem::copy_options::recursive);
     FaultFileSystem fs;
     bool crashed = false;
+    std::string crash;  // where it crashed
     {
-      auto tree = lsm::LsmTree::Open(work.string(), CrashTestOptions(&fs));
-      prepare(*tree);
+      auto tree = OpenTree(work.string(), CrashTestOptions(&fs));
+      REQUIRE_NOTHROW(prepare(*tree));
       fs.Arm(point);
       try {
         operation(*tree);
-      } catch (const SimulatedCrash&) {
+      } catch (const SimulatedCrash& simulated) {
         crashed = true;
+        crash = simulated.what();
+      } catch (const std::exception& error) {
+        FAIL("the operation threw something else than the simulated crash: " << error.what());
       }
     }  // the tree dies with the "process"; its clean-up calls fail like everything else
     if (crashed) fs.LoseUnsyncedData();
 
-    auto reopened = lsm::LsmTree::Open(work.string(), CrashTestOptions());
-    const std::vector<lsm::KeyValue> data = reopened->NaiveScan(lsm::KeyRange::All());
+    INFO((crashed ? crash : std::string("the operation completed without reaching it")));
+    auto reopened = OpenTree(work.string(), CrashTestOptions());
+    std::vector<lsm::KeyValue> data;
+    REQUIRE_NOTHROW(data = reopened->NaiveScan(lsm::KeyRange::All()));
     if (crashed) {
+      INFO("against the data before the operation: "
+           << Catch::Detail::stringify(SameEntries(data, before)) << "\nagainst the data after it: "
+           << Catch::Detail::stringify(SameEntries(data, after)));
       REQUIRE((data == before || data == after));
     } else {
-      REQUIRE(data == after);
+      REQUIRE(SameEntries(data, after));
     }
     RequireNoStrayFiles(work.string(), *reopened);
     if (!crashed) return static_cast<int>(point) - 1;

@@ -1,5 +1,6 @@
 // Test helpers shared by the storage chapters: a model of entries (std::map, tombstones as
-// nullopt), random binary keys, and writing a model out as an SSTable.
+// nullopt), random binary keys and values, and a random walk of an iterator checked against a
+// model.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -10,8 +11,9 @@
 #include <string>
 
 #include "chapters/01-memtable/iterator.h"
-#include "common/bytes.h"
 #include "common/random.h"
+#include "tests/support/iteration.h"
+#include "tests/support/printing.h"
 
 namespace lsm::testing {
 
@@ -36,35 +38,51 @@ inline std::string RandomValue(Random& random) {
 
 /// Positions `it` and an iterator over `model` alike (SeekToFirst, SeekToLast or Seek to a
 /// random key), then takes up to `steps` random steps in both directions, requiring after each
-/// step that both stand on the same entry (or are both past an end).
+/// step that both stand on the same entry (or are both past an end). Every move happens inside
+/// an assertion, and every failure shows the walk's last moves: Seek("a\x80"), Next() from
+/// "a\x80", Prev() from "a\xff", ...
 inline void CheckRandomWalk(Iterator& it, const Model& model, Random& random, int steps = 12) {
+  Trace walk("walk steps");
   auto expected = model.begin();
   switch (random.Uniform(3)) {
-    case 0:
-      it.SeekToFirst();
+    case 0: {
+      walk.Add("SeekToFirst()");
+      INFO(walk);
+      REQUIRE_NOTHROW(it.SeekToFirst());
       break;
-    case 1:
-      it.SeekToLast();
+    }
+    case 1: {
+      walk.Add("SeekToLast()");
+      INFO(walk);
+      REQUIRE_NOTHROW(it.SeekToLast());
       expected = model.empty() ? model.end() : std::prev(model.end());
       break;
+    }
     default: {
       const std::string target = RandomSmallKey(random);
-      it.Seek(target);
+      walk.Add("Seek(" + ShowBytes(target) + ")");
+      INFO(walk);
+      REQUIRE_NOTHROW(it.Seek(target));
       expected = model.lower_bound(target);
     }
   }
   for (int step = 0; step < steps; ++step) {
-    REQUIRE(it.Valid() == (expected != model.end()));
-    if (!it.Valid()) return;
-    INFO("at key " << EscapeBytes(expected->first));
-    REQUIRE(it.key() == expected->first);
-    REQUIRE(it.is_tombstone() == !expected->second.has_value());
-    REQUIRE(it.value() == expected->second.value_or(""));
-    if (random.OneIn(2)) {
-      it.Next();
+    {
+      INFO(walk);
+      const Position want = expected == model.end() ? NotValid() : At(expected->first);
+      REQUIRE(PositionOf(it) == want);
+      if (!want.valid) return;
+      REQUIRE(it.is_tombstone() == !expected->second.has_value());
+      REQUIRE(Bytes(it.value()) == Bytes(expected->second.value_or("")));
+    }
+    const bool forward = random.OneIn(2);
+    walk.Add((forward ? "Next() from " : "Prev() from ") + ShowBytes(expected->first));
+    INFO(walk);
+    if (forward) {
+      REQUIRE_NOTHROW(it.Next());
       ++expected;
     } else {
-      it.Prev();
+      REQUIRE_NOTHROW(it.Prev());
       expected = expected == model.begin() ? model.end() : std::prev(expected);
     }
   }

@@ -8,6 +8,7 @@
 
 #include "chapters/04-streaming-merge/streaming_scan.h"
 #include "chapters/05-streaming-compaction/compaction.h"
+#include "tests/support/scans.h"
 #include "tests/support/tree_model_checker.h"
 
 namespace lsm::testing {
@@ -16,17 +17,11 @@ namespace lsm::testing {
 /// `filter_policy`'s filters (nullptr: none).
 inline TreeStage StreamingStage(std::string name,
                                 std::shared_ptr<const FilterPolicy> filter_policy = nullptr) {
-  return TreeStage{std::move(name),
-                   [](const LsmTree& tree, const KeyRange& range) {
-                     std::vector<KeyValue> out;
-                     auto it = Scan(tree, range);
-                     for (it->SeekToFirst(); it->Valid(); it->Next()) {
-                       out.push_back({std::string(it->key()), std::string(it->value())});
-                     }
-                     return out;
-                   },
-                   [](const LsmTree& tree, const KeyRange& range) { return Scan(tree, range); },
-                   [](LsmTree& tree) { Compact(tree); }, std::move(filter_policy)};
+  return TreeStage{
+      std::move(name),
+      [](const LsmTree& tree, const KeyRange& range) { return StreamForward(tree, range); },
+      [](const LsmTree& tree, const KeyRange& range) { return Scan(tree, range); },
+      [](LsmTree& tree) { Compact(tree); }, std::move(filter_policy)};
 }
 
 }  // namespace lsm::testing

@@ -110,6 +110,9 @@ class Child {
     return false;
   }
 
+  /// What the child has printed on its standard output so far (for failure messages).
+  [[nodiscard]] std::string OutputSoFar() const { return Slurp(out_path_); }
+
   /// True once the child has exited (it is then reaped; Wait() still reports how).
   bool Exited() {
     if (!waited_ && ::waitpid(pid_, &status_, WNOHANG) == pid_) waited_ = true;

@@ -7,7 +7,7 @@
 //
 // Operations per seed: `default_operations`, or LSM_MODEL_OPS from the environment (the long
 // mode: `ctest --preset long`). LSM_MODEL_SEED runs that one seed only, to replay a failure;
-// every failure names its seed and operation.
+// every failure names its seed and operation and shows the last operations that led to it.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -16,6 +16,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -23,7 +24,9 @@
 #include "chapters/03-naive-merge/lsm_tree.h"
 #include "common/temp_dir.h"
 #include "tests/support/model.h"
+#include "tests/support/printing.h"
 #include "tests/support/stats.h"
+#include "tests/support/trees.h"
 
 namespace lsm::testing {
 
@@ -72,7 +75,8 @@ inline KeyRange RandomRange(Random& random) {
 }
 
 /// Runs `operations` random operations with `seed` on a fresh tree, comparing every answer with
-/// the model. REQUIREs fail with the seed and operation number in their message.
+/// the model. REQUIREs fail with the seed, the operation number and the last operations (keys,
+/// values and ranges escaped) in their message; every tree call happens inside one of them.
 inline ModelCheckCounts RunTreeModelCheck(const TreeStage& stage, std::uint64_t seed,
                                           std::uint64_t operations) {
   using Live = std::map<std::string, std::string>;
@@ -82,11 +86,12 @@ inline ModelCheckCounts RunTreeModelCheck(const TreeStage& stage, std::uint64_t 
   options.memtable_budget_bytes = 4096;  // flushes every few dozen writes
   options.table_options.index_interval = 4;
   options.table_options.filter_policy = stage.filter_policy;
-  auto tree = LsmTree::Open(path, options);
+  auto tree = OpenTree(path, options);
   Random random(seed);
   Live live;     // what the tree holds
   Live durable;  // what a reopen must show
   ModelCheckCounts counts;
+  Trace trace;  // the last operations, for the failure messages
 
   auto model_scan = [&live](const KeyRange& range) {
     std::vector<KeyValue> out;
@@ -104,42 +109,62 @@ inline ModelCheckCounts RunTreeModelCheck(const TreeStage& stage, std::uint64_t 
     const std::uint64_t dice = random.Uniform(1000);
     if (dice < 400) {  // put, often an overwrite: the key space is small
       const std::string value = RandomValue(random);
-      tree->Put(key, value);
+      trace.Add("Put(" + ShowBytes(key) + ", " + ShowBytes(value, 8) + ")");
+      INFO(trace);
+      REQUIRE_NOTHROW(tree->Put(key, value));
       live[key] = value;
     } else if (dice < 550) {
-      tree->Remove(key);
+      trace.Add("Remove(" + ShowBytes(key) + ")");
+      INFO(trace);
+      REQUIRE_NOTHROW(tree->Remove(key));
       live.erase(key);
     } else if (dice < 850) {
+      trace.Add("Get(" + ShowBytes(key) + ")");
+      INFO(trace);
       const auto found = live.find(key);
-      REQUIRE(tree->Get(key) ==
-              (found == live.end() ? std::nullopt : std::optional<std::string>(found->second)));
+      const std::optional<std::string> expected =
+          found == live.end() ? std::nullopt : std::optional<std::string>(found->second);
+      REQUIRE(tree->Get(key) == expected);
     } else if (dice < 930) {
       const KeyRange range = RandomRange(random);
-      REQUIRE(stage.scan(*tree, range) == model_scan(range));
+      trace.Add("scan " + ShowRange(range));
+      INFO(trace);
+      REQUIRE(SameEntries(stage.scan(*tree, range), model_scan(range)));
       ++counts.scans;
     } else if (dice < 970) {
       const KeyRange range = RandomRange(random);
       if (stage.iterate) {  // a walk that changes direction at random
+        trace.Add("a random walk over " + ShowRange(range));
+        INFO(trace);
         Model expected;
         for (const KeyValue& entry : model_scan(range)) expected[entry.key] = entry.value;
-        auto it = stage.iterate(*tree, range);
+        std::unique_ptr<Iterator> it;
+        REQUIRE_NOTHROW(it = stage.iterate(*tree, range));
         CheckRandomWalk(*it, expected, random, 30);
         ++counts.walks;
       } else {
-        REQUIRE(stage.scan(*tree, range) == model_scan(range));
+        trace.Add("scan " + ShowRange(range));
+        INFO(trace);
+        REQUIRE(SameEntries(stage.scan(*tree, range), model_scan(range)));
         ++counts.scans;
       }
     } else if (dice < 985) {
-      tree->Flush();
+      trace.Add("Flush()");
+      INFO(trace);
+      REQUIRE_NOTHROW(tree->Flush());
     } else if (dice < 995) {
-      stage.compact(*tree);
+      trace.Add("compact");
+      INFO(trace);
+      REQUIRE_NOTHROW(stage.compact(*tree));
       REQUIRE(tree->tables().size() <= 1);
       ++counts.compactions;
     } else {
+      trace.Add("reopen (no flush: the memtable is lost)");
+      INFO(trace);
       tree.reset();  // no flush: the memtable is lost, as in a crash
-      tree = LsmTree::Open(path, options);
+      tree = OpenTree(path, options);
       live = durable;
-      REQUIRE(stage.scan(*tree, KeyRange::All()) == model_scan(KeyRange::All()));
+      REQUIRE(SameEntries(stage.scan(*tree, KeyRange::All()), model_scan(KeyRange::All())));
       ++counts.reopens;
     }
     if (tree->memtable().empty() && durable != live) {  // a flush happened: all of it is on disk
@@ -148,7 +173,10 @@ inline ModelCheckCounts RunTreeModelCheck(const TreeStage& stage, std::uint64_t 
     }
     ++counts.operations;
   }
-  REQUIRE(stage.scan(*tree, KeyRange::All()) == model_scan(KeyRange::All()));
+  INFO("stage " << stage.name << ", seed " << seed << ", after all " << operations
+                << " operations");
+  INFO(trace);
+  REQUIRE(SameEntries(stage.scan(*tree, KeyRange::All()), model_scan(KeyRange::All())));
   return counts;
 }
 
