@@ -10,11 +10,21 @@
 namespace lsm {
 namespace {
 
-void PutLengthPrefixed(std::string& out, std::string_view bytes) {
-  if (bytes.size() > std::numeric_limits<std::uint32_t>::max()) {
-    throw InvalidArgumentError("WriteBatch: a key or value of " + std::to_string(bytes.size()) +
-                               " bytes is longer than a varint32 length can say");
+// Refuses an entry the encoding cannot hold, before anything is appended: a refused entry
+// leaves the batch as it was.
+void RequireEncodable(std::uint32_t count, std::string_view key, std::string_view value) {
+  if (count == std::numeric_limits<std::uint32_t>::max()) {
+    throw InvalidArgumentError("WriteBatch: 2^32 - 1 entries is the most a batch can count");
   }
+  for (const std::string_view bytes : {key, value}) {
+    if (bytes.size() > std::numeric_limits<std::uint32_t>::max()) {
+      throw InvalidArgumentError("WriteBatch: a key or value of " + std::to_string(bytes.size()) +
+                                 " bytes is longer than a varint32 length can say");
+    }
+  }
+}
+
+void PutLengthPrefixed(std::string& out, std::string_view bytes) {
   PutVarint32(out, static_cast<std::uint32_t>(bytes.size()));
   out.append(bytes);
 }
@@ -33,33 +43,17 @@ std::optional<std::string_view> GetLengthPrefixed(std::string_view& input) {
 
 //! [encode]
 void WriteBatch::Put(std::string_view key, std::string_view value) {
-  if (count() == std::numeric_limits<std::uint32_t>::max()) {
-    throw InvalidArgumentError("WriteBatch: 2^32 - 1 entries is the most a batch can count");
-  }
-  const std::size_t before = rep_.size();
-  try {  // all or nothing: a refused value leaves no half entry behind
-    rep_.push_back(kPutTag);
-    PutLengthPrefixed(rep_, key);
-    PutLengthPrefixed(rep_, value);
-  } catch (...) {
-    rep_.resize(before);
-    throw;
-  }
+  RequireEncodable(count(), key, value);
+  rep_.push_back(kPutTag);
+  PutLengthPrefixed(rep_, key);
+  PutLengthPrefixed(rep_, value);
   SetCount(count() + 1);
 }
 
 void WriteBatch::Remove(std::string_view key) {
-  if (count() == std::numeric_limits<std::uint32_t>::max()) {
-    throw InvalidArgumentError("WriteBatch: 2^32 - 1 entries is the most a batch can count");
-  }
-  const std::size_t before = rep_.size();
-  try {
-    rep_.push_back(kRemoveTag);
-    PutLengthPrefixed(rep_, key);
-  } catch (...) {
-    rep_.resize(before);
-    throw;
-  }
+  RequireEncodable(count(), key, {});
+  rep_.push_back(kRemoveTag);
+  PutLengthPrefixed(rep_, key);
   SetCount(count() + 1);
 }
 //! [encode]
