@@ -15,7 +15,6 @@
 #include <memory>
 #include <optional>
 #include <set>
-#include <source_location>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -26,6 +25,7 @@
 #include "common/errors.h"
 #include "common/random.h"
 #include "common/temp_dir.h"
+#include "tests/support/caller.h"
 #include "tests/support/crash_points.h"
 #include "tests/support/error_of.h"
 #include "tests/support/fault_file_system.h"
@@ -81,17 +81,11 @@ std::vector<KeyValue> ToVector(const Data& data) {
   return out;
 }
 
-/// "bad_input_test.cpp:123": where a checking helper was called, for its failure messages.
-std::string Where(const std::source_location& caller) {
-  return fs::path(caller.file_name()).filename().string() + ":" + std::to_string(caller.line());
-}
-
 /// REQUIREs `actual` == `expected`, naming `what`, the caller and the first difference in
 /// bounded form.
 void RequireSame(const std::vector<KeyValue>& actual, const std::vector<KeyValue>& expected,
-                 const std::string& what,
-                 std::source_location caller = std::source_location::current()) {
-  INFO(what << " (" << Where(caller) << ")");
+                 const std::string& what, lsm::testing::Caller caller = {}) {
+  INFO(what << " (" << caller.Where() << ")");
   REQUIRE(SameEntries(actual, expected));
 }
 
@@ -108,9 +102,8 @@ std::vector<KeyValue> InRange(const Data& data, const KeyRange& range) {
 }
 
 /// The tree shows exactly `data`: Get of every key, both scans in both directions.
-void RequireHolds(const LsmTree& tree, const Data& data,
-                  std::source_location caller = std::source_location::current()) {
-  INFO("RequireHolds, called at " << Where(caller));
+void RequireHolds(const LsmTree& tree, const Data& data, lsm::testing::Caller caller = {}) {
+  INFO("RequireHolds, called at " << caller.Where());
   for (const auto& [key, value] : data) {
     INFO("Get(" << Shown(key) << ")");
     std::optional<std::string> got;
@@ -125,10 +118,10 @@ void RequireHolds(const LsmTree& tree, const Data& data,
 
 /// Compacts (streaming), reopens `path` on the real file system and requires `data` after
 /// each step, and that no file but the manifest and the live table is left.
-void RequireSurvivesCompactAndReopen(
-    const std::string& path, const Data& data, const lsm::LsmOptions& options = Options(),
-    std::source_location caller = std::source_location::current()) {
-  INFO("RequireSurvivesCompactAndReopen, called at " << Where(caller));
+void RequireSurvivesCompactAndReopen(const std::string& path, const Data& data,
+                                     const lsm::LsmOptions& options = Options(),
+                                     lsm::testing::Caller caller = {}) {
+  INFO("RequireSurvivesCompactAndReopen, called at " << caller.Where());
   {
     auto tree = OpenTree(path, options);
     REQUIRE_NOTHROW(lsm::Compact(*tree));
@@ -143,9 +136,8 @@ void RequireSurvivesCompactAndReopen(
 /// The IoError `operation` throws, or nullopt if it throws none. Any other exception fails the
 /// test, naming the line that called IoErrorOf.
 template <typename Operation>
-std::optional<lsm::IoError> IoErrorOf(
-    Operation&& operation, std::source_location caller = std::source_location::current()) {
-  INFO("the operation given to IoErrorOf at " << Where(caller));
+std::optional<lsm::IoError> IoErrorOf(Operation&& operation, lsm::testing::Caller caller = {}) {
+  INFO("the operation given to IoErrorOf at " << caller.Where());
   std::optional<lsm::IoError> error;
   REQUIRE_NOTHROW(error = lsm::testing::ErrorOf<lsm::IoError>(std::forward<Operation>(operation)));
   return error;
