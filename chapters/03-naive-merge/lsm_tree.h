@@ -28,6 +28,10 @@ struct LsmOptions {
   SSTableOptions table_options;
   /// Where files live; nullptr means FileSystem::Posix(). Tests pass a fault-injecting one.
   FileSystem* file_system = nullptr;
+  /// Set by an engine that replays the directory's write-ahead logs (chapter 7's Db). Without
+  /// it, a tree whose manifest records a log is refused: opened without its logs it would miss
+  /// the writes they hold, and its flushes would put that older data above newer tables.
+  bool opened_with_logs = false;
 };
 
 /// One SSTable as stats() describes it.
@@ -52,7 +56,7 @@ struct TreeStats {
 /// - The directory's MANIFEST lists the tables, so reopening restores them in order.
 ///
 /// Durability in this chapter is "flushed": what is in the memtable is lost if the process
-/// dies. A later chapter adds the write-ahead log. Not thread-safe.
+/// dies. Chapter 7's engine (lsm::Db) puts a write-ahead log in front of it. Not thread-safe.
 class LsmTree {
  public:
   /// Opens the tree in `directory`, creating it if needed, and deletes leftovers of an
@@ -114,6 +118,22 @@ class LsmTree {
   /// Path for a new table file, with a number no file of this tree has used.
   [[nodiscard]] std::string NewTablePath();
 
+  // ---- For an engine with a write-ahead log (chapter 7): given code, in tree_files.cpp ----
+
+  /// What the manifest records of the engine's logs ({0, 0} for a tree without one).
+  [[nodiscard]] const LogState& log_state() const noexcept { return manifest_.log_state(); }
+
+  /// Flush(), with the manifest switch that installs the new table also recording `state`; if
+  /// the memtable is empty, a manifest switch that records `state` alone. Once it returns, the
+  /// manifest on disk holds `state`; if it throws, the manifest is unchanged or fully switched.
+  void FlushRecording(const LogState& state);
+
+  /// A file number no file of this tree has used, for a file that is not a table (a log).
+  [[nodiscard]] std::uint64_t NewFileNumber() { return manifest_.NewFileNumber(); }
+
+  /// Makes sure no new file gets `number` (Manifest::MarkFileNumberUsed).
+  void MarkFileNumberUsed(std::uint64_t number) { manifest_.MarkFileNumberUsed(number); }
+
   /// Makes the finished table at `path` (nullopt: none) replace every current SSTable:
   /// the manifest switches atomically first, then the old files are deleted. This is how a
   /// compaction installs its output, whichever way it was computed.
@@ -137,6 +157,7 @@ class LsmTree {
   std::unique_ptr<MemTable> memtable_;
   std::vector<std::shared_ptr<const SSTableReader>> tables_;  // newest first
   std::vector<std::uint64_t> table_numbers_;                  // the same tables, newest first
+  std::optional<LogState> pending_log_state_;  // set during FlushRecording, for AddNewestTable
 };
 
 }  // namespace lsm

@@ -17,6 +17,7 @@ namespace lsm {
 namespace {
 
 constexpr std::string_view kHeader = "lsm-tutorial manifest 1";
+constexpr std::string_view kHeaderV2 = "lsm-tutorial manifest 2";  // with a LogState
 constexpr std::string_view kTableSuffix = ".sst";
 constexpr std::string_view kTempSuffix = ".tmp";
 constexpr std::uint64_t kMaxManifestBytes = 64 << 20;
@@ -45,9 +46,14 @@ bool IsOurTempFile(std::string_view name) {
   return base == Manifest::kFileName || ParseTableFileName(base).has_value();
 }
 
-std::string Encode(std::uint64_t next_file, const std::vector<std::uint64_t>& tables) {
-  std::string text(kHeader);
+std::string Encode(std::uint64_t next_file, const std::vector<std::uint64_t>& tables,
+                   const LogState& state, int version) {
+  std::string text(version == 1 ? kHeader : kHeaderV2);
   text += "\nnext-file " + std::to_string(next_file) + "\n";
+  if (version == 2) {
+    text += "log-number " + std::to_string(state.log_number) + "\n";
+    text += "last-sequence " + std::to_string(state.last_sequence) + "\n";
+  }
   for (std::uint64_t number : tables) text += "table " + Manifest::TableFileName(number) + "\n";
   char checksum[32];
   std::snprintf(checksum, sizeof checksum, "crc32c %08x\n", Crc32c(text));
@@ -129,17 +135,30 @@ Manifest Manifest::OpenOrCreate(FileSystem& fs, const std::string& directory) {
     throw CorruptionError(path, at, "manifest: " + why);
   };
 
+  // "NAME N" at the next line, N a decimal u64.
+  auto number_line = [&](std::string_view name) {
+    const std::size_t at = offset;
+    const auto line = next_line();
+    const std::string prefix = std::string(name) + " ";
+    if (!line || !line->starts_with(prefix)) fail(at, "expected '" + prefix + "N'");
+    const std::string_view digits = line->substr(prefix.size());
+    std::uint64_t number = 0;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+    if (error != std::errc() || end != digits.data() + digits.size())
+      fail(at, "bad " + std::string(name));
+    return number;
+  };
+
   std::size_t at = offset;
   auto line = next_line();
-  if (!line || *line != kHeader) fail(at, "bad header line");
-  at = offset;
-  line = next_line();
-  if (!line || !line->starts_with("next-file ")) fail(at, "expected 'next-file N'");
-  {
-    const std::string_view digits = line->substr(10);
-    const auto [end, error] =
-        std::from_chars(digits.data(), digits.data() + digits.size(), manifest.next_file_);
-    if (error != std::errc() || end != digits.data() + digits.size()) fail(at, "bad next-file");
+  if (!line || (*line != kHeader && *line != kHeaderV2)) fail(at, "bad header line");
+  manifest.version_ = *line == kHeader ? 1 : 2;
+  manifest.next_file_ = number_line("next-file");
+  if (manifest.version_ == 2) {
+    at = offset;
+    manifest.log_state_.log_number = number_line("log-number");
+    if (manifest.log_state_.log_number >= manifest.next_file_) fail(at, "bad log-number");
+    manifest.log_state_.last_sequence = number_line("last-sequence");
   }
   while (true) {
     at = offset;
@@ -161,18 +180,39 @@ Manifest Manifest::OpenOrCreate(FileSystem& fs, const std::string& directory) {
   return manifest;
 }
 
-void Manifest::Commit(std::vector<std::uint64_t> tables) {
+void Manifest::Commit(std::vector<std::uint64_t> tables) { Commit(std::move(tables), log_state_); }
+
+void Manifest::Commit(std::vector<std::uint64_t> tables, const LogState& state) {
+  if (state.log_number >= next_file_ || state.log_number < log_state_.log_number ||
+      state.last_sequence < log_state_.last_sequence) {
+    throw InvalidArgumentError("manifest: log state {log " + std::to_string(state.log_number) +
+                               ", sequence " + std::to_string(state.last_sequence) +
+                               "} after {log " + std::to_string(log_state_.log_number) +
+                               ", sequence " + std::to_string(log_state_.last_sequence) +
+                               "}, next file " + std::to_string(next_file_));
+  }
+  const int version = version_ == 2 || state != LogState{} ? 2 : 1;
   const std::string path = Join(directory_, kFileName);
   const std::string temp = path + std::string(kTempSuffix);
   {
     auto file = fs_->NewWritableFile(temp);
-    file->Append(Encode(next_file_, tables));
+    file->Append(Encode(next_file_, tables, state, version));
     file->Sync();
     file->Close();
   }
   fs_->Rename(temp, path);
   fs_->SyncDir(directory_);
   tables_ = std::move(tables);
+  log_state_ = state;
+  version_ = version;
+}
+
+void Manifest::MarkFileNumberUsed(std::uint64_t number) {
+  if (number == std::numeric_limits<std::uint64_t>::max()) {
+    throw CorruptionError(Join(directory_, kFileName), 0,
+                          "file number " + std::to_string(number) + " leaves none to hand out");
+  }
+  next_file_ = std::max(next_file_, number + 1);
 }
 
 std::vector<std::string> Manifest::RemoveLeftovers() {

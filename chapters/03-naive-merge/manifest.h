@@ -11,6 +11,17 @@
 
 namespace lsm {
 
+/// What a tree's manifest records for an engine that keeps a write-ahead log (chapter 7): every
+/// write with a sequence number up to last_sequence is in a table, and no log older than
+/// log_number is needed. A tree without a log (chapters 3 to 6) leaves both 0.
+struct LogState {
+  std::uint64_t log_number = 0;     ///< the oldest log still needed (0: none recorded)
+  std::uint64_t last_sequence = 0;  ///< the last sequence number the tables hold
+
+  /// Same log number, same sequence number.
+  friend bool operator==(const LogState&, const LogState&) = default;
+};
+
 /// The list of live table files of a tree directory, kept in a small text file named MANIFEST:
 ///
 /// \code{.unparsed}
@@ -21,11 +32,24 @@ namespace lsm {
 ///   crc32c 5f1d0c2a
 /// \endcode
 ///
-/// Tables are listed oldest first. A change is written to MANIFEST.tmp, fsynced, renamed over
-/// MANIFEST and the directory fsynced, so the list switches atomically: after a crash the
-/// manifest is either the old list or the new one. Table files the manifest does not list are
-/// leftovers of an interrupted flush or compaction and are deleted when the tree reopens;
-/// files whose names are not ours are never touched.
+/// Tables are listed oldest first. Version 2, written once an engine with a write-ahead log
+/// (chapter 7) has recorded a LogState, has two more lines after next-file:
+///
+/// \code{.unparsed}
+///   lsm-tutorial manifest 2
+///   next-file 12
+///   log-number 11
+///   last-sequence 4096
+///   table 000003.sst
+///   table 000010.sst
+///   crc32c 0b6a33e1
+/// \endcode
+///
+/// Both versions open; a tree that never records a LogState keeps writing version 1. A change is
+/// written to MANIFEST.tmp, fsynced, renamed over MANIFEST and the directory fsynced, so the list
+/// switches atomically: after a crash the manifest is either the old list or the new one. Table
+/// files the manifest does not list are leftovers of an interrupted flush or compaction and are
+/// deleted when the tree reopens; files whose names are not ours are never touched.
 ///
 /// One writer per directory: the manifest holds an exclusive lock on the file LOCK from open to
 /// destruction, so a second open of the same tree (another process, or a second open in this
@@ -57,8 +81,26 @@ class Manifest {
   ///         only a forged manifest can make happen.
   [[nodiscard]] std::uint64_t NewFileNumber();
 
-  /// Makes `tables` (oldest first) the tree's table list, durably and atomically.
+  /// Makes `tables` (oldest first) the tree's table list, durably and atomically. The log state
+  /// stays as it is.
   void Commit(std::vector<std::uint64_t> tables);
+
+  /// Makes `tables` the table list and `state` the log state in one atomic switch.
+  /// \throws InvalidArgumentError if state.log_number is not a number this manifest handed out
+  ///         or was told of (MarkFileNumberUsed), or the log number or the sequence number goes
+  ///         backwards.
+  void Commit(std::vector<std::uint64_t> tables, const LogState& state);
+
+  /// The log state last committed ({0, 0} for a tree that never recorded one).
+  [[nodiscard]] const LogState& log_state() const noexcept { return log_state_; }
+
+  /// The manifest's format version: 1, or 2 once a log state has been recorded.
+  [[nodiscard]] int version() const noexcept { return version_; }
+
+  /// Makes sure NewFileNumber() never hands out `number`, a file found in the directory (a log
+  /// created after the manifest's last commit). Persisted with the next Commit().
+  /// \throws CorruptionError if `number` is the largest 64-bit number (a forged file name).
+  void MarkFileNumberUsed(std::uint64_t number);
 
   /// Deletes table files and temporary files in the directory that the manifest does not list.
   /// Returns the names deleted.
@@ -77,6 +119,8 @@ class Manifest {
   std::string directory_;
   std::vector<std::uint64_t> tables_;
   std::uint64_t next_file_ = 1;
+  LogState log_state_;
+  int version_ = 1;
   std::unique_ptr<FileLock> lock_;  // nullptr only for a read-only open (see OpenOrCreate)
 };
 

@@ -21,6 +21,11 @@ LsmTree::~LsmTree() = default;
 std::unique_ptr<LsmTree> LsmTree::Open(const std::string& directory, LsmOptions options) {
   FileSystem& fs = options.file_system != nullptr ? *options.file_system : FileSystem::Posix();
   Manifest manifest = Manifest::OpenOrCreate(fs, directory);
+  if (manifest.log_state() != LogState{} && !options.opened_with_logs) {
+    throw InvalidArgumentError(
+        "'" + directory + "' is a database with a write-ahead log (manifest version " +
+        std::to_string(manifest.version()) + "): open it with lsm::Db, which replays its logs");
+  }
   manifest.RemoveLeftovers();
   std::unique_ptr<LsmTree> tree(new LsmTree(directory, std::move(options), std::move(manifest)));
   for (std::uint64_t number : tree->manifest_.tables()) {  // oldest first
@@ -47,7 +52,12 @@ void LsmTree::AddNewestTable(const std::string& path) {
   auto table = SSTableReader::Open(path, *fs_, options_.table_options.filter_policy.get());
   std::vector<std::uint64_t> listed(table_numbers_.rbegin(), table_numbers_.rend());
   listed.push_back(TableNumber(path));
-  manifest_.Commit(listed);  // from here on the table is part of the tree, on disk
+  if (pending_log_state_) {
+    manifest_.Commit(listed, *pending_log_state_);  // the table and the log state, at once
+    pending_log_state_.reset();
+  } else {
+    manifest_.Commit(listed);  // from here on the table is part of the tree, on disk
+  }
   tables_.insert(tables_.begin(), std::move(table));
   table_numbers_.insert(table_numbers_.begin(), listed.back());
 }
@@ -66,6 +76,20 @@ void LsmTree::ReplaceAllTables(const std::optional<std::string>& path) {
   if (table) tables_.push_back(std::move(table));
   for (std::uint64_t number : replaced) fs_->RemoveFile(manifest_.TablePath(number));
   if (!replaced.empty()) fs_->SyncDir(directory_);
+}
+
+void LsmTree::FlushRecording(const LogState& state) {
+  pending_log_state_ = state;
+  try {
+    Flush();
+  } catch (...) {
+    pending_log_state_.reset();
+    throw;
+  }
+  if (!pending_log_state_) return;  // AddNewestTable committed it with the table
+  pending_log_state_.reset();
+  manifest_.Commit(std::vector<std::uint64_t>(table_numbers_.rbegin(), table_numbers_.rend()),
+                   state);
 }
 
 TreeStats LsmTree::stats() const {
