@@ -6,7 +6,8 @@
 //   throws SimulatedCrash instead, and from then on the "process" is dead: every call throws.
 //   LoseUnsyncedData() then makes the disk look as after a power loss of the file contents:
 //   each file written through this layer is cut back to the bytes it had at its last Sync()
-//   (following renames).
+//   (following renames). PowerLoss() goes further: it also undoes every creation, rename and
+//   removal that no fsync of its directory (SyncDir) made durable, as a power loss may.
 // - A read-only directory (SetReadOnly). Creating, renaming and removing files and creating
 //   directories fail with IoError (errno EROFS, or EACCES if asked); reads, listings, stats and
 //   directory fsyncs still work, and so do writes to files that were already open, as with a
@@ -23,6 +24,8 @@
 #include <cerrno>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -58,6 +61,17 @@ class FaultFileSystem final : public FileSystem {
   /// True once the armed crash has happened.
   [[nodiscard]] bool crashed() const { return crashed_; }
 
+  /// Crashes now, between two calls (a kill at a random moment): every call from now on throws.
+  void CrashNow() { crashed_ = true; }
+
+  /// The machine comes back after the crash: calls work again, nothing is armed. What survived
+  /// is what LoseUnsyncedData() or PowerLoss() left, or everything written (a process crash).
+  void Restart() {
+    crashed_ = false;
+    countdown_ = 0;
+    calls_ = 0;
+  }
+
   /// Drops what was never synced: every file written through this layer is cut back to its
   /// size at its last Sync().
   void LoseUnsyncedData() {
@@ -65,6 +79,34 @@ class FaultFileSystem final : public FileSystem {
       std::error_code ignored;
       if (std::filesystem::exists(path)) std::filesystem::resize_file(path, synced, ignored);
     }
+  }
+
+  /// A power loss: LoseUnsyncedData(), then every creation, rename and removal of a file that
+  /// was not followed by a SyncDir() of its directory is undone, newest first: a created file
+  /// disappears, a renamed one is back under its old name (with the file it replaced), a
+  /// removed one is back with its synced contents. Returns how many were undone.
+  std::size_t PowerLoss() {
+    LoseUnsyncedData();
+    std::size_t undone = 0;
+    for (auto& [directory, operations] : unsynced_) {
+      for (auto op = operations.rbegin(); op != operations.rend(); ++op, ++undone) {
+        std::error_code ignored;
+        switch (op->kind) {
+          case DirOp::kCreate:
+            std::filesystem::remove(op->path, ignored);
+            break;
+          case DirOp::kRename:
+            std::filesystem::rename(op->path, op->from, ignored);
+            if (op->contents) WriteWhole(op->path, *op->contents);
+            break;
+          case DirOp::kRemove:
+            if (op->contents) WriteWhole(op->path, *op->contents);
+            break;
+        }
+      }
+    }
+    unsynced_.clear();
+    return undone;
   }
 
   // ---- read-only directory ----
@@ -108,6 +150,7 @@ class FaultFileSystem final : public FileSystem {
   std::unique_ptr<WritableFile> NewWritableFile(const std::string& path) override {
     Step("create " + path);
     RequireWritable(path, "open for writing");
+    if (!real_.Exists(path)) Journal(DirOp{DirOp::kCreate, path, "", std::nullopt});
     synced_[path] = 0;
     return std::make_unique<File>(*this, path, real_.NewWritableFile(path));
   }
@@ -118,6 +161,7 @@ class FaultFileSystem final : public FileSystem {
   void Rename(const std::string& from, const std::string& to) override {
     Step("rename " + from);
     RequireWritable(from + " -> " + to, "rename");
+    Journal(DirOp{DirOp::kRename, to, from, DurableContents(to)});
     real_.Rename(from, to);
     if (auto found = synced_.find(from); found != synced_.end()) {
       synced_[to] = found->second;
@@ -127,6 +171,7 @@ class FaultFileSystem final : public FileSystem {
   void RemoveFile(const std::string& path) override {
     Step("remove " + path);
     RequireWritable(path, "unlink");
+    Journal(DirOp{DirOp::kRemove, path, "", DurableContents(path)});
     real_.RemoveFile(path);
     synced_.erase(path);
   }
@@ -139,6 +184,7 @@ class FaultFileSystem final : public FileSystem {
   void SyncDir(const std::string& path) override {
     Step("fsync dir " + path);
     real_.SyncDir(path);
+    unsynced_.erase(std::filesystem::path(path).lexically_normal().string());
   }
   std::vector<std::string> ListDir(const std::string& path) override {
     if (crashed_) throw SimulatedCrash("list after the crash: " + path);
@@ -220,7 +266,38 @@ class FaultFileSystem final : public FileSystem {
     return fits;
   }
 
+  // A change to a directory that no SyncDir has made durable yet.
+  struct DirOp {
+    enum Kind { kCreate, kRename, kRemove } kind;
+    std::string path;                     // the file created, renamed to, or removed
+    std::string from;                     // kRename: the old name
+    std::optional<std::string> contents;  // the durable contents a rename or removal replaced
+  };
+
+  void Journal(DirOp op) {
+    const std::string directory =
+        std::filesystem::path(op.path).parent_path().lexically_normal().string();
+    unsynced_[directory].push_back(std::move(op));
+  }
+
+  // What a power loss would leave of `path`: nullopt if it does not exist, else its bytes up
+  // to its last Sync() (all of them for a file this layer never wrote).
+  std::optional<std::string> DurableContents(const std::string& path) {
+    if (!std::filesystem::exists(path)) return std::nullopt;
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (const auto found = synced_.find(path); found != synced_.end()) {
+      bytes.resize(std::min<std::size_t>(bytes.size(), found->second));
+    }
+    return bytes;
+  }
+
+  static void WriteWhole(const std::string& path, const std::string& bytes) {
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+  }
+
   FileSystem& real_ = FileSystem::Posix();
+  std::map<std::string, std::vector<DirOp>> unsynced_;  // by directory
   std::uint64_t countdown_ = 0;
   std::uint64_t calls_ = 0;
   bool crashed_ = false;

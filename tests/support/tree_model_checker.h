@@ -2,8 +2,9 @@
 // over random half-open ranges (and, where the stage streams, random walks that change
 // direction), flushes, compactions and reopens, each answer compared with a std::map.
 //
-// A reopen drops the memtable without a flush, as a crash would: the model then falls back to
-// the flushed state (durability before the write-ahead log is "flushed").
+// A reopen ends the subject as a crash would: a tree (chapters 3 to 6) loses its memtable, and
+// the model falls back to the flushed state; an engine with a write-ahead log (chapter 7 on)
+// keeps every acknowledged write.
 //
 // Operations per seed: `default_operations`, or LSM_MODEL_OPS from the environment (the long
 // mode: `ctest --preset long`). LSM_MODEL_SEED runs that one seed only, to replay a failure;
@@ -19,6 +20,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "chapters/03-naive-merge/lsm_tree.h"
@@ -74,21 +76,91 @@ inline KeyRange RandomRange(Random& random) {
   return range;
 }
 
-/// Runs `operations` random operations with `seed` on a fresh tree, comparing every answer with
-/// the model. REQUIREs fail with the seed, the operation number and the last operations (keys,
-/// values and ranges escaped) in their message; every tree call happens inside one of them.
-inline ModelCheckCounts RunTreeModelCheck(const TreeStage& stage, std::uint64_t seed,
-                                          std::uint64_t operations) {
-  using Live = std::map<std::string, std::string>;
-  const TempDir dir("model-check");
-  const std::string path = (dir / "tree").string();
+/// What the model checker drives: a tree of some stage, or an engine on top of one.
+class ModelCheckSubject {
+ public:
+  virtual ~ModelCheckSubject() = default;
+  virtual void Put(std::string_view key, std::string_view value) = 0;
+  virtual void Remove(std::string_view key) = 0;
+  [[nodiscard]] virtual std::optional<std::string> Get(std::string_view key) const = 0;
+  /// Every live key in the range, in order.
+  [[nodiscard]] virtual std::vector<KeyValue> Scan(const KeyRange& range) const = 0;
+  /// A streaming iterator over the range, or nullptr if the subject has none.
+  [[nodiscard]] virtual std::unique_ptr<Iterator> Iterate(const KeyRange& range) const = 0;
+  virtual void Flush() = 0;
+  virtual void Compact() = 0;
+  [[nodiscard]] virtual std::size_t table_count() const = 0;
+  [[nodiscard]] virtual bool memtable_empty() const = 0;
+  /// Ends the subject as a crash would (no flush, no clean close) and opens it again.
+  virtual void CrashAndReopen() = 0;
+  /// True if a reopen keeps every acknowledged write (a write-ahead log), false if only what
+  /// was flushed.
+  [[nodiscard]] virtual bool keeps_acknowledged_writes() const = 0;
+};
+
+/// The options every model check opens with: a small memtable and small groups.
+inline LsmOptions ModelCheckOptions(std::shared_ptr<const FilterPolicy> filter_policy) {
   LsmOptions options;
   options.memtable_budget_bytes = 4096;  // flushes every few dozen writes
   options.table_options.index_interval = 4;
-  options.table_options.filter_policy = stage.filter_policy;
-  auto tree = OpenTree(path, options);
+  options.table_options.filter_policy = std::move(filter_policy);
+  return options;
+}
+
+/// A tree of one stage (chapters 3 to 6). A reopen drops the memtable without a flush.
+class TreeSubject final : public ModelCheckSubject {
+ public:
+  TreeSubject(const TreeStage& stage, std::string path)
+      : stage_(stage),
+        path_(std::move(path)),
+        options_(ModelCheckOptions(stage.filter_policy)),
+        tree_(OpenTree(path_, options_)) {}
+  void Put(std::string_view key, std::string_view value) override { tree_->Put(key, value); }
+  void Remove(std::string_view key) override { tree_->Remove(key); }
+  [[nodiscard]] std::optional<std::string> Get(std::string_view key) const override {
+    return tree_->Get(key);
+  }
+  [[nodiscard]] std::vector<KeyValue> Scan(const KeyRange& range) const override {
+    return stage_.scan(*tree_, range);
+  }
+  [[nodiscard]] std::unique_ptr<Iterator> Iterate(const KeyRange& range) const override {
+    return stage_.iterate ? stage_.iterate(*tree_, range) : nullptr;
+  }
+  void Flush() override { tree_->Flush(); }
+  void Compact() override { stage_.compact(*tree_); }
+  [[nodiscard]] std::size_t table_count() const override { return tree_->tables().size(); }
+  [[nodiscard]] bool memtable_empty() const override { return tree_->memtable().empty(); }
+  void CrashAndReopen() override {
+    tree_.reset();  // no flush: the memtable is lost, as in a crash
+    tree_ = OpenTree(path_, options_);
+  }
+  [[nodiscard]] bool keeps_acknowledged_writes() const override { return false; }
+
+ private:
+  const TreeStage& stage_;
+  std::string path_;
+  LsmOptions options_;
+  std::unique_ptr<LsmTree> tree_;
+};
+
+/// Runs `operations` random operations with `seed` on a fresh subject made by `make` in a
+/// fresh directory, comparing every answer with the model. REQUIREs fail with the seed, the
+/// operation number and the last operations (keys, values and ranges escaped) in their
+/// message; every call of the subject happens inside one of them.
+inline ModelCheckCounts RunModelCheck(
+    const std::string& name,
+    const std::function<std::unique_ptr<ModelCheckSubject>(const std::string& path)>& make,
+    std::uint64_t seed, std::uint64_t operations) {
+  using Live = std::map<std::string, std::string>;
+  const TempDir dir("model-check");
+  const std::string path = (dir / "tree").string();
+  std::unique_ptr<ModelCheckSubject> subject;
+  REQUIRE_NOTHROW(subject = make(path));
+  auto* tree = subject.get();
+  const bool logged = tree->keeps_acknowledged_writes();
   Random random(seed);
-  Live live;     // what the tree holds
+  Live live;     // what the subject holds
+  Live flushed;  // what the tables hold
   Live durable;  // what a reopen must show
   ModelCheckCounts counts;
   Trace trace;  // the last operations, for the failure messages
@@ -103,7 +175,7 @@ inline ModelCheckCounts RunTreeModelCheck(const TreeStage& stage, std::uint64_t 
   };
 
   for (std::uint64_t op = 0; op < operations; ++op) {
-    INFO("stage " << stage.name << ", seed " << seed << ", operation " << op
+    INFO("stage " << name << ", seed " << seed << ", operation " << op
                   << " (replay: LSM_MODEL_SEED=" << seed << ")");
     const std::string key = RandomSmallKey(random);
     const std::uint64_t dice = random.Uniform(1000);
@@ -129,23 +201,23 @@ inline ModelCheckCounts RunTreeModelCheck(const TreeStage& stage, std::uint64_t 
       const KeyRange range = RandomRange(random);
       trace.Add("scan " + ShowRange(range));
       INFO(trace);
-      REQUIRE(SameEntries(stage.scan(*tree, range), model_scan(range)));
+      REQUIRE(SameEntries(tree->Scan(range), model_scan(range)));
       ++counts.scans;
     } else if (dice < 970) {
       const KeyRange range = RandomRange(random);
-      if (stage.iterate) {  // a walk that changes direction at random
+      std::unique_ptr<Iterator> it;
+      REQUIRE_NOTHROW(it = tree->Iterate(range));
+      if (it) {  // a walk that changes direction at random
         trace.Add("a random walk over " + ShowRange(range));
         INFO(trace);
         Model expected;
         for (const KeyValue& entry : model_scan(range)) expected[entry.key] = entry.value;
-        std::unique_ptr<Iterator> it;
-        REQUIRE_NOTHROW(it = stage.iterate(*tree, range));
         CheckRandomWalk(*it, expected, random, 30);
         ++counts.walks;
       } else {
         trace.Add("scan " + ShowRange(range));
         INFO(trace);
-        REQUIRE(SameEntries(stage.scan(*tree, range), model_scan(range)));
+        REQUIRE(SameEntries(tree->Scan(range), model_scan(range)));
         ++counts.scans;
       }
     } else if (dice < 985) {
@@ -155,39 +227,42 @@ inline ModelCheckCounts RunTreeModelCheck(const TreeStage& stage, std::uint64_t 
     } else if (dice < 995) {
       trace.Add("compact");
       INFO(trace);
-      REQUIRE_NOTHROW(stage.compact(*tree));
-      REQUIRE(tree->tables().size() <= 1);
+      REQUIRE_NOTHROW(tree->Compact());
+      REQUIRE(tree->table_count() <= 1);
       ++counts.compactions;
     } else {
-      trace.Add("reopen (no flush: the memtable is lost)");
+      trace.Add(logged ? "crash and reopen (the log keeps every write)"
+                       : "reopen (no flush: the memtable is lost)");
       INFO(trace);
-      tree.reset();  // no flush: the memtable is lost, as in a crash
-      tree = OpenTree(path, options);
+      REQUIRE_NOTHROW(tree->CrashAndReopen());
       live = durable;
-      REQUIRE(SameEntries(stage.scan(*tree, KeyRange::All()), model_scan(KeyRange::All())));
+      flushed = durable;  // (an engine's open flushes what it replayed)
+      REQUIRE(SameEntries(tree->Scan(KeyRange::All()), model_scan(KeyRange::All())));
       ++counts.reopens;
     }
-    if (tree->memtable().empty() && durable != live) {  // a flush happened: all of it is on disk
-      durable = live;
+    if (tree->memtable_empty() && flushed != live) {  // a flush happened: all of it is on disk
+      flushed = live;
       ++counts.flushes;
     }
+    durable = logged ? live : flushed;
     ++counts.operations;
   }
-  INFO("stage " << stage.name << ", seed " << seed << ", after all " << operations
-                << " operations");
+  INFO("stage " << name << ", seed " << seed << ", after all " << operations << " operations");
   INFO(trace);
-  REQUIRE(SameEntries(stage.scan(*tree, KeyRange::All()), model_scan(KeyRange::All())));
+  REQUIRE(SameEntries(tree->Scan(KeyRange::All()), model_scan(KeyRange::All())));
   return counts;
 }
 
 /// Runs the model check for every seed and requires a real mix of operations; prints the
 /// totals (they go into the book's "How we know it works" page).
-inline void RunTreeModelChecks(const TreeStage& stage, std::uint64_t default_operations,
-                               std::vector<std::uint64_t> default_seeds) {
+inline void RunModelChecks(
+    const std::string& name,
+    const std::function<std::unique_ptr<ModelCheckSubject>(const std::string& path)>& make,
+    std::uint64_t default_operations, std::vector<std::uint64_t> default_seeds) {
   ModelCheckCounts total;
   for (std::uint64_t seed : ModelSeeds(std::move(default_seeds))) {
     const ModelCheckCounts counts =
-        RunTreeModelCheck(stage, seed, ModelOperations(default_operations));
+        RunModelCheck(name, make, seed, ModelOperations(default_operations));
     total.operations += counts.operations;
     total.flushes += counts.flushes;
     total.compactions += counts.compactions;
@@ -196,7 +271,7 @@ inline void RunTreeModelChecks(const TreeStage& stage, std::uint64_t default_ope
     total.walks += counts.walks;
   }
   std::ostringstream line;
-  line << "model check, " << stage.name << " stage: " << total.operations << " operations, "
+  line << "model check, " << name << " stage: " << total.operations << " operations, "
        << total.flushes << " flushes, " << total.compactions << " compactions, " << total.reopens
        << " reopens, " << total.scans << " scans, " << total.walks << " iterator walks";
   WARN(line.str());
@@ -204,6 +279,15 @@ inline void RunTreeModelChecks(const TreeStage& stage, std::uint64_t default_ope
   CHECK(total.flushes * 200 > total.operations);  // the mix must really exercise the tree
   CHECK(total.compactions * 400 > total.operations);
   CHECK(total.reopens * 400 > total.operations);
+}
+
+/// RunModelChecks on a tree of `stage`.
+inline void RunTreeModelChecks(const TreeStage& stage, std::uint64_t default_operations,
+                               std::vector<std::uint64_t> default_seeds) {
+  RunModelChecks(
+      stage.name,
+      [&stage](const std::string& path) { return std::make_unique<TreeSubject>(stage, path); },
+      default_operations, std::move(default_seeds));
 }
 
 }  // namespace lsm::testing
