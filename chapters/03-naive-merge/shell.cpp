@@ -1,4 +1,5 @@
-// The shell's commands. Shared by both tracks; it calls only the tree's public API.
+// The shell's commands. Shared by both tracks; they run on a ShellTarget, and chapter 3's
+// adapter calls only the tree's public API.
 
 #include "chapters/03-naive-merge/shell.h"
 
@@ -21,22 +22,27 @@ constexpr std::string_view kCommands =
     "                       \"-\" is the key -\n"
     "  flush                write the memtable to a new SSTable\n"
     "  compact              merge every SSTable into one\n"
-    "  stats                memtable and SSTables\n"
+    "  stats                memtable, SSTables and the write-ahead log\n"
     "  help                 this list\n"
     "  quit                 leave (so do exit and end of input, Ctrl-D)\n"
     "a line may be up to 5 MiB (a 1 MiB value fits even written all in \\xNN); a longer one\n"
     "is skipped with an error. Lines starting with # are comments.\n"
-    "leaving with quit, exit or end of input flushes the memtable to an SSTable: everything\n"
-    "typed is kept. Killing the shell (Ctrl-C, kill, a crash) loses whatever is only in the\n"
-    "memtable: this chapter's tree has no write-ahead log (planned: chapter 7).\n";
+    "leaving with quit, exit or end of input keeps what being killed (Ctrl-C, kill, a crash)\n"
+    "keeps: every write answered ok is already in the write-ahead log, and the next open\n"
+    "replays it and flushes the memtable to an SSTable. Without --sync a write is handed to\n"
+    "the kernel before ok: it survives the shell's death, not a power loss or an OS crash.\n"
+    "With --sync it is on the disk before ok, and survives those too.\n";
 
 static_assert(kMaxLineBytes == std::size_t{5} << 20, "kCommands states the cap as 5 MiB");
 
 constexpr std::string_view kUsage =
-    "usage: lsm-shell [-h|--help] [--] DIR\n"
-    "opens (creating it if needed) the LSM tree in DIR and reads commands from the terminal\n"
-    "or a piped script; with a script, the exit status is 1 if any command failed.\n"
+    "usage: lsm-shell [-h|--help] [--sync] [--] DIR\n"
+    "opens (creating it if needed) the database in DIR with the current engine, a write-ahead\n"
+    "log in front of an LSM tree, and reads commands from the terminal or a piped script; with\n"
+    "a script, the exit status is 1 if any command failed.\n"
     "  -h, --help   print this help and exit\n"
+    "  --sync       sync the log to the disk (fdatasync) before each write's ok, so that it\n"
+    "               survives a power loss too (slower: a disk write per put or del)\n"
     "  --           end of options: DIR may start with -\n";
 
 constexpr std::string_view kSeparators = " \t\r";
@@ -95,45 +101,39 @@ std::optional<std::string> Bound(const std::vector<Word>& words, std::size_t i) 
   return words[i].text;
 }
 
-void Run(LsmTree& tree, const std::vector<Word>& words, std::ostream& out) {
+void Run(ShellTarget& target, const std::vector<Word>& words, std::ostream& out) {
   const std::string& command = words[0].text;
   if (command == "put") {
     Expect(words, 2, 2, "put KEY VALUE");
-    tree.Put(words[1].text, words[2].text);
+    target.Put(words[1].text, words[2].text);
     out << "ok\n";
   } else if (command == "get") {
     Expect(words, 1, 1, "get KEY");
-    const auto value = tree.Get(words[1].text);
+    const auto value = target.Get(words[1].text);
     out << (value ? QuoteWord(*value) : "(not found)") << "\n";
   } else if (command == "del") {
     Expect(words, 1, 1, "del KEY");
-    tree.Remove(words[1].text);
+    target.Remove(words[1].text);
     out << "ok\n";
   } else if (command == "scan") {
     Expect(words, 0, 2, "scan [START|- [END|-]]");
     const KeyRange range{Bound(words, 1), Bound(words, 2)};
-    const std::vector<KeyValue> entries = tree.NaiveScan(range);
-    for (const KeyValue& entry : entries) {
-      out << QuoteWord(entry.key) << " -> " << QuoteWord(entry.value) << "\n";
-    }
-    out << "(" << entries.size() << " keys)\n";
+    const std::size_t count =
+        target.Scan(range, [&out](std::string_view key, std::string_view value) {
+          out << QuoteWord(key) << " -> " << QuoteWord(value) << "\n";
+        });
+    out << "(" << count << " keys)\n";
   } else if (command == "flush") {
     Expect(words, 0, 0, "flush");
-    tree.Flush();
-    out << "ok: " << tree.stats().tables.size() << " SSTables\n";
+    target.Flush();
+    out << "ok: " << target.tree_stats().tables.size() << " SSTables\n";
   } else if (command == "compact") {
     Expect(words, 0, 0, "compact");
-    tree.NaiveCompact();
-    out << "ok: " << tree.stats().tables.size() << " SSTables\n";
+    target.Compact();
+    out << "ok: " << target.tree_stats().tables.size() << " SSTables\n";
   } else if (command == "stats") {
     Expect(words, 0, 0, "stats");
-    const TreeStats stats = tree.stats();
-    out << "memtable: " << stats.memtable_entries << " entries, " << stats.memtable_bytes
-        << " bytes\nsstables: " << stats.tables.size() << " (newest first)\n";
-    for (const TableStats& table : stats.tables) {
-      out << "  " << table.file_name << ": " << table.entries << " entries, " << table.bytes
-          << " bytes\n";
-    }
+    target.PrintStats(out);
   } else if (command == "help") {
     out << kCommands;
   } else {
@@ -141,7 +141,39 @@ void Run(LsmTree& tree, const std::vector<Word>& words, std::ostream& out) {
   }
 }
 
+// Chapter 3's tree as a ShellTarget.
+class TreeTarget final : public ShellTarget {
+ public:
+  explicit TreeTarget(LsmTree& tree) : tree_(tree) {}
+
+  void Put(std::string_view key, std::string_view value) override { tree_.Put(key, value); }
+  void Remove(std::string_view key) override { tree_.Remove(key); }
+  std::optional<std::string> Get(std::string_view key) override { return tree_.Get(key); }
+  std::size_t Scan(const KeyRange& range,
+                   const std::function<void(std::string_view, std::string_view)>& visit) override {
+    const std::vector<KeyValue> entries = tree_.NaiveScan(range);
+    for (const KeyValue& entry : entries) visit(entry.key, entry.value);
+    return entries.size();
+  }
+  void Flush() override { tree_.Flush(); }
+  void Compact() override { tree_.NaiveCompact(); }
+  TreeStats tree_stats() override { return tree_.stats(); }
+  void PrintStats(std::ostream& out) override { PrintTreeStats(tree_.stats(), out); }
+
+ private:
+  LsmTree& tree_;
+};
+
 }  // namespace
+
+void PrintTreeStats(const TreeStats& stats, std::ostream& out) {
+  out << "memtable: " << stats.memtable_entries << " entries, " << stats.memtable_bytes
+      << " bytes\nsstables: " << stats.tables.size() << " (newest first)\n";
+  for (const TableStats& table : stats.tables) {
+    out << "  " << table.file_name << ": " << table.entries << " entries, " << table.bytes
+        << " bytes\n";
+  }
+}
 
 std::ostream& operator<<(std::ostream& out, const Word& word) {
   return out << (word.quoted ? QuoteWord(word.text) : word.text);
@@ -222,7 +254,7 @@ std::optional<std::vector<Word>> ReadCommand(std::istream& in, std::size_t max_l
   return SplitCommandLine(line);
 }
 
-int RunShell(LsmTree& tree, std::istream& in, std::ostream& out, std::string_view prompt) {
+int RunShell(ShellTarget& target, std::istream& in, std::ostream& out, std::string_view prompt) {
   int failures = 0;
   while (true) {
     out << prompt << std::flush;
@@ -231,7 +263,7 @@ int RunShell(LsmTree& tree, std::istream& in, std::ostream& out, std::string_vie
       if (!words) break;             // end of input
       if (words->empty()) continue;  // blank or comment
       if (words->front().text == "quit" || words->front().text == "exit") break;
-      Run(tree, *words, out);
+      Run(target, *words, out);
     } catch (const Error& error) {
       out << "error: " << error.what() << "\n";
       ++failures;
@@ -239,6 +271,11 @@ int RunShell(LsmTree& tree, std::istream& in, std::ostream& out, std::string_vie
   }
   if (!prompt.empty()) out << "\n";
   return failures;
+}
+
+int RunShell(LsmTree& tree, std::istream& in, std::ostream& out, std::string_view prompt) {
+  TreeTarget target(tree);
+  return RunShell(target, in, out, prompt);
 }
 
 ShellArgs ParseShellArgs(int argc, const char* const* argv) {
@@ -253,6 +290,8 @@ ShellArgs ParseShellArgs(int argc, const char* const* argv) {
       options_ended = true;
     } else if (arg == "-h" || arg == "--help") {
       args.help = true;
+    } else if (arg == "--sync") {
+      args.sync = true;
     } else {
       throw InvalidArgumentError("unknown option " + Excerpt(arg));
     }

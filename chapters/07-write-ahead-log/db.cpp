@@ -117,8 +117,16 @@ void Db::Recover() {
     }
   }
 
+  // What was recovered goes into a table and the replayed logs are retired. Even with nothing
+  // replayed, the manifest records the new log before it is created: from then on the next
+  // file number is past it, and chapter 3's LsmTree refuses the directory (it would not see the
+  // log).
   const std::uint64_t next_log = store_->NewFileNumber();
-  if (!live.empty()) FlushMemTable(next_log);  // what was recovered is now in a table
+  if (!live.empty()) {
+    FlushMemTable(next_log);
+  } else {
+    store_->Flush(LogState{next_log, last_sequence_});  // the memtable is empty: the state alone
+  }
   StartNewLog(next_log);
 }
 

@@ -1,7 +1,8 @@
 // Chapter 3's given shell code: splitting and quoting words, reading bounded lines, parsing
 // lsm-shell's options, and the real lsm-shell's command line. None of it opens a tree, so these
 // tests pass on an untouched exercise stub. Commands run through a tree are tested in
-// lsm_tree_test.cpp.
+// lsm_tree_test.cpp; lsm-shell over the current engine (chapter 7's Db), and its --sync, in
+// tests/07-write-ahead-log/shell_engine_test.cpp.
 
 #include <catch2/catch.hpp>
 
@@ -201,10 +202,10 @@ TEST_CASE("lsm-shell --help and -h print the help on stdout and create nothing",
   const lsm::testing::ChildResult result = RunLsmShellIn(cwd.path(), {option}, captures);
   INFO(result.Describe());
   CHECK(result.exit_code == 0);
-  CHECK_THAT(result.out, Catch::StartsWith("usage: lsm-shell [-h|--help] [--] DIR\n"));
+  CHECK_THAT(result.out, Catch::StartsWith("usage: lsm-shell [-h|--help] [--sync] [--] DIR\n"));
   CHECK_THAT(result.out, Catch::Contains("  scan [START [END]]"));
   CHECK_THAT(result.out, Catch::Contains("flushes the memtable to an SSTable"));
-  CHECK_THAT(result.out, Catch::Contains("(planned: chapter 7)"));
+  CHECK_THAT(result.out, Catch::Contains("every write answered ok is already in the write-ahead"));
   CHECK(result.err.empty());
   CHECK(std::filesystem::is_empty(cwd.path()));  // no tree named --help or -h
 }
@@ -219,7 +220,7 @@ TEST_CASE("lsm-shell rejects a bad command line with usage on stderr and creates
   INFO(result.Describe());
   CHECK(result.exit_code == 2);
   CHECK_THAT(result.err, Catch::StartsWith("lsm-shell: "));
-  CHECK_THAT(result.err, Catch::Contains("\nusage: lsm-shell [-h|--help] [--] DIR\n"));
+  CHECK_THAT(result.err, Catch::Contains("\nusage: lsm-shell [-h|--help] [--sync] [--] DIR\n"));
   CHECK(result.out.empty());
   CHECK(std::filesystem::is_empty(cwd.path()));
 }

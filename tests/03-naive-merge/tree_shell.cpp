@@ -1,7 +1,6 @@
-// lsm-shell [-h|--help] [--] DIR: an interactive shell over the tree in DIR. Reads commands from
-// the terminal or from a piped script (`lsm-shell DIR < script.txt`); type `help` for the
-// commands. Exit status: 0, or 1 if the tree failed or a script's command failed, 2 on a usage
-// error.
+// ch03_tree_shell [-h|--help] [--] DIR: chapter 3's shell over chapter 3's LsmTree, for chapter
+// 3's tests of two processes on one tree (lsm-shell itself runs the current engine, a Db with a
+// write-ahead log, whose directories a plain tree refuses). Exit status as lsm-shell's.
 
 #include <unistd.h>
 
