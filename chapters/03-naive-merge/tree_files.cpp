@@ -79,6 +79,11 @@ void LsmTree::ReplaceAllTables(const std::optional<std::string>& path) {
 }
 
 void LsmTree::FlushRecording(const LogState& state) {
+  if (memtable_->empty()) {  // nothing to write: the manifest switch alone
+    manifest_.Commit(std::vector<std::uint64_t>(table_numbers_.rbegin(), table_numbers_.rend()),
+                     state);
+    return;
+  }
   pending_log_state_ = state;
   try {
     Flush();
@@ -86,10 +91,11 @@ void LsmTree::FlushRecording(const LogState& state) {
     pending_log_state_.reset();
     throw;
   }
-  if (!pending_log_state_) return;  // AddNewestTable committed it with the table
-  pending_log_state_.reset();
-  manifest_.Commit(std::vector<std::uint64_t>(table_numbers_.rbegin(), table_numbers_.rend()),
-                   state);
+  if (pending_log_state_) {  // a Flush that installed no table must not retire the log
+    pending_log_state_.reset();
+    throw InvalidArgumentError(
+        "FlushRecording: Flush() returned without installing a table (AddNewestTable)");
+  }
 }
 
 TreeStats LsmTree::stats() const {

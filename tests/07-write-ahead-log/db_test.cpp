@@ -316,3 +316,19 @@ TEST_CASE("a batch that would pass the largest sequence number is refused", "[db
   CHECK(ErrorOf<lsm::InvalidArgumentError>([&] { db->Put("one", "more"); }).has_value());
   CHECK(db->Get("one") == std::nullopt);
 }
+
+TEST_CASE("a database that never flushed is refused by a plain tree too", "[db]") {
+  // Regression: the manifest named no log until the first flush, so chapter 3's tree opened
+  // the directory, did not see the log, and gave its first table the log's file number.
+  const lsm::TempDir dir("db");
+  const std::string path = (dir / "db").string();
+  {
+    auto db = Db::Open(path);
+    REQUIRE_NOTHROW(db->Put("only", "in the log"));
+  }
+  CHECK(ErrorOf<lsm::InvalidArgumentError>([&] {
+          static_cast<void>(lsm::LsmTree::Open(path));
+        }).has_value());
+  auto db = Db::Open(path);
+  CHECK(db->Get("only") == lsm::testing::Bytes("in the log"));
+}
