@@ -73,8 +73,9 @@ struct EngineInfo {
 using OpenFunction = std::unique_ptr<Engine> (*)(const std::string& directory,
                                                  const EngineSettings& settings);
 
-/// This project's final engine: lsm::LsmTree with streaming scans, streaming compaction and
-/// Bloom filters.
+/// This project's current engine (chapters/engine/current_engine.h: chapter 7's lsm::Db, a
+/// write-ahead log in front of the tree, with streaming scans, streaming compaction and Bloom
+/// filters), its log on and unsynced.
 [[nodiscard]] std::unique_ptr<Engine> OpenOurs(const std::string& directory,
                                                const EngineSettings& settings);
 /// How OpenOurs() configures this project's engine.

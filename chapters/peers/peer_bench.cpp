@@ -407,8 +407,9 @@ struct Report {
         "before it search every table. LevelDB and RocksDB flush and compact in background "
         "threads, during and after the write phases; no phase waits for them (as db_bench).");
     caveats.emplace_back(
-        "Ours writes no log (no WAL yet); LevelDB and RocksDB append every Put to theirs "
-        "(unsynced), so the write phases favour ours.");
+        "All three write a log: every Put is appended to the engine's write-ahead log and handed "
+        "to the kernel (a write system call), not synced; a crash of the process loses nothing, a "
+        "power loss can lose the last writes.");
     caveats.emplace_back(
         "compact: ops are the live entries; ours flushes its memtable first (timed), as "
         "CompactRange does in LevelDB and RocksDB.");
