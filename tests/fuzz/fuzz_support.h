@@ -124,6 +124,7 @@ inline std::string EncodeTreeInput(const std::vector<NamedFile>& files) {
 // changes anything). The repair trusts nothing: it only ever writes inside the input.
 // ---------------------------------------------------------------------------------------------
 
+using testing::RepairLogChecksums;
 using testing::RepairManifestChecksum;
 using testing::RepairTableChecksums;
 
@@ -135,6 +136,8 @@ inline std::vector<NamedFile> RepairTreeChecksums(std::vector<NamedFile> files) 
       contents = RepairManifestChecksum(contents);
     } else if (name.ends_with(".sst")) {
       contents = RepairTableChecksums(std::move(contents));
+    } else if (name.ends_with(".log")) {
+      contents = RepairLogChecksums(std::move(contents));
     }
   }
   return files;

@@ -21,6 +21,7 @@
 #include "chapters/02-sstable/sstable_writer.h"
 #include "chapters/03-naive-merge/lsm_tree.h"
 #include "chapters/06-bloom-filter/bloom_filter.h"
+#include "chapters/07-write-ahead-log/db.h"
 #include "chapters/07-write-ahead-log/log_format.h"
 #include "chapters/07-write-ahead-log/log_writer.h"
 #include "chapters/07-write-ahead-log/write_batch.h"
@@ -191,6 +192,22 @@ void WriteTrees(const fs::path& out_dir) {
     lsm::fuzz::WriteFile((dir / "MANIFEST.tmp").string(), "lsm-tutorial manifest 1\n");
     lsm::fuzz::WriteFile((dir / "notes.txt").string(), "not ours\n");
     WriteTree(out_dir, "seed-leftovers.tree", dir);
+  }
+  {  // A database (chapter 7): manifest version 2, tables, and a live log that the open replays.
+    const fs::path dir = scratch / "database";
+    lsm::DbOptions options;
+    options.tree = SmallTables();
+    auto db = lsm::Db::Open(dir.string(), options);
+    for (int i = 0; i < 12; ++i) db->Put("k" + Number(i, 2), "flushed" + std::to_string(i));
+    db->Flush();
+    lsm::WriteBatch batch;
+    batch.Put("k03", "logged");
+    batch.Remove("k04");
+    batch.Put(std::string("\0\xff", 2), "binary");
+    db->Write(batch);
+    db->Put("k05", "logged too");
+    db.reset();  // closes the log; nothing more is flushed
+    WriteTree(out_dir, "seed-database.tree", dir);
   }
   {  // Not a tree: files but no MANIFEST (Open refuses it).
     const fs::path dir = scratch / "foreign";
