@@ -2,15 +2,20 @@
 # Installs everything lsm-tutorial needs, from Debian 12's own packages. Idempotent: when every
 # package is already there it only checks, which takes a fraction of a second.
 #
-#   scripts/install-deps.sh          # compiler, CMake, Catch2, Google Benchmark, Doxygen, plots
-#   scripts/install-deps.sh --peers  # also LevelDB and RocksDB, for the optional peer_bench
+#   scripts/install-deps.sh            # compiler, CMake, Catch2, Google Benchmark, Doxygen, plots
+#   scripts/install-deps.sh --peers    # also LevelDB and RocksDB, for the optional peer_bench
+#   scripts/install-deps.sh --browser  # also Chromium, for the book's check in a real browser
+#                                      # (target book_check); the options combine
 set -euo pipefail
 
 peers=false
+browser=false
 for arg in "$@"; do
   case "$arg" in
     --peers) peers=true ;;
-    *) echo "install-deps: unknown option $arg (usage: install-deps.sh [--peers])" >&2; exit 2 ;;
+    --browser) browser=true ;;
+    *) echo "install-deps: unknown option $arg (usage: install-deps.sh [--peers] [--browser])" >&2
+       exit 2 ;;
   esac
 done
 
@@ -19,12 +24,16 @@ packages=(
   catch2                       # tests (Catch2 v2, catch2/catch.hpp)
   libbenchmark-dev             # benchmarks (Google Benchmark 1.7)
   doxygen graphviz             # the book
+  doxygen-awesome-css          # the book's theme (read from /usr/share by cmake/LsmBook.cmake)
   python3 python3-matplotlib   # plots for the book
   clang clang-format clang-tidy  # formatting, analysis, fuzzing
   libclang-rt-14-dev           # libFuzzer and the sanitizer runtimes for clang (preset 'fuzz')
 )
 if $peers; then
   packages+=(libleveldb-dev librocksdb-dev)  # peer_bench: LevelDB 1.23 and RocksDB 7.8
+fi
+if $browser; then
+  packages+=(chromium chromium-driver python3-selenium)  # book_check: scripts/check_book.py
 fi
 
 missing=()
