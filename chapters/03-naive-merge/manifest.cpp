@@ -12,6 +12,7 @@
 
 #include "common/crc32c.h"
 #include "common/errors.h"
+#include "common/file_names.h"
 
 namespace lsm {
 namespace {
@@ -28,13 +29,7 @@ std::string Join(const std::string& directory, std::string_view name) {
 
 // "000042.sst" -> 42; nullopt for any other name.
 std::optional<std::uint64_t> ParseTableFileName(std::string_view name) {
-  if (name.size() <= kTableSuffix.size() || !name.ends_with(kTableSuffix)) return std::nullopt;
-  const std::string_view digits = name.substr(0, name.size() - kTableSuffix.size());
-  std::uint64_t number = 0;
-  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
-  if (error != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
-  if (Manifest::TableFileName(number) != name) return std::nullopt;  // canonical names only
-  return number;
+  return ParseNumberedFileName(name, kTableSuffix);
 }
 
 // True for the temporary files this project writes: "MANIFEST.tmp", "000042.sst.tmp" and a
@@ -76,9 +71,7 @@ std::unique_ptr<FileLock> LockDirectory(FileSystem& fs, const std::string& direc
 }  // namespace
 
 std::string Manifest::TableFileName(std::uint64_t number) {
-  char name[32];
-  std::snprintf(name, sizeof name, "%06llu.sst", static_cast<unsigned long long>(number));
-  return name;
+  return NumberedFileName(number, kTableSuffix);
 }
 
 std::uint64_t Manifest::NewFileNumber() {

@@ -3,6 +3,9 @@
 
 #include "chapters/03-naive-merge/shell.h"
 
+#include <unistd.h>
+
+#include <iostream>
 #include <istream>
 #include <ostream>
 
@@ -310,5 +313,27 @@ ShellArgs ParseShellArgs(int argc, const char* const* argv) {
 std::string_view ShellUsage() { return kUsage; }
 
 std::string ShellHelp() { return std::string(kUsage) + "\n" + std::string(kCommands); }
+
+bool ShellIsInteractive() { return ::isatty(STDIN_FILENO) != 0; }
+
+int ShellMain(int argc, const char* const* argv, const std::function<int(const ShellArgs&)>& run) {
+  ShellArgs args;
+  try {
+    args = ParseShellArgs(argc, argv);
+  } catch (const InvalidArgumentError& error) {
+    std::cerr << "lsm-shell: " << error.what() << "\n" << ShellUsage();
+    return 2;
+  }
+  if (args.help) {
+    std::cout << ShellHelp();
+    return 0;
+  }
+  try {
+    return run(args);
+  } catch (const Error& error) {
+    std::cerr << "lsm-shell: " << error.what() << "\n";
+    return 1;
+  }
+}
 
 }  // namespace lsm

@@ -136,4 +136,13 @@ struct ShellArgs {
 /// What `lsm-shell --help` prints: ShellUsage(), the commands and what leaving keeps.
 [[nodiscard]] std::string ShellHelp();
 
+/// A shell program's main: parses the arguments (a usage error prints ShellUsage() to stderr
+/// and returns 2; --help prints ShellHelp() and returns 0), then returns `run(args)`, or 1 after
+/// printing an lsm::Error that `run` throws. `run` opens the directory and calls RunShell.
+int ShellMain(int argc, const char* const* argv, const std::function<int(const ShellArgs&)>& run);
+
+/// Whether the shell reads a terminal (then it prints a prompt, and a failed command does not
+/// change the exit status) or a script.
+[[nodiscard]] bool ShellIsInteractive();
+
 }  // namespace lsm

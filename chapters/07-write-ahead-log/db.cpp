@@ -5,10 +5,9 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
-#include <cstdio>
 
 #include "common/errors.h"
+#include "common/file_names.h"
 
 namespace lsm {
 namespace {
@@ -17,22 +16,12 @@ constexpr std::string_view kLogSuffix = ".log";
 
 // "000012.log" -> 12; nullopt for any other name.
 std::optional<std::uint64_t> ParseLogFileName(std::string_view name) {
-  if (name.size() <= kLogSuffix.size() || !name.ends_with(kLogSuffix)) return std::nullopt;
-  const std::string_view digits = name.substr(0, name.size() - kLogSuffix.size());
-  std::uint64_t number = 0;
-  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
-  if (error != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
-  if (Db::LogFileName(number) != name) return std::nullopt;  // canonical names only
-  return number;
+  return ParseNumberedFileName(name, kLogSuffix);
 }
 
 }  // namespace
 
-std::string Db::LogFileName(std::uint64_t number) {
-  char name[32];
-  std::snprintf(name, sizeof name, "%06llu.log", static_cast<unsigned long long>(number));
-  return name;
-}
+std::string Db::LogFileName(std::uint64_t number) { return NumberedFileName(number, kLogSuffix); }
 
 std::string Db::LogPath(std::uint64_t number) const {
   return directory_ + "/" + LogFileName(number);

@@ -8,8 +8,6 @@
 // quit, end of input and a kill leave the same directory behind, and the next open replays its
 // log. (Chapter 3's shell had to flush on the way out, and a kill lost its memtable.)
 
-#include <unistd.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -20,7 +18,6 @@
 
 #include "chapters/03-naive-merge/shell.h"
 #include "chapters/engine/current_engine.h"
-#include "common/errors.h"
 
 namespace {
 
@@ -102,21 +99,10 @@ void PrintWrapped(std::ostream& out, std::string_view label, std::string_view te
 }  // namespace
 
 int main(int argc, char** argv) {
-  lsm::ShellArgs args;
-  try {
-    args = lsm::ParseShellArgs(argc, argv);
-  } catch (const lsm::InvalidArgumentError& error) {
-    std::cerr << "lsm-shell: " << error.what() << "\n" << lsm::ShellUsage();
-    return 2;
-  }
-  if (args.help) {
-    std::cout << lsm::ShellHelp();
-    return 0;
-  }
-  try {
+  return lsm::ShellMain(argc, argv, [](const lsm::ShellArgs& args) {
     const auto engine = lsm::OpenCurrentEngine(args.directory);
     EngineTarget target(*engine, args.sync);
-    const bool interactive = ::isatty(STDIN_FILENO) != 0;
+    const bool interactive = lsm::ShellIsInteractive();
     if (interactive) {
       std::cout << "lsm-shell on " << args.directory << " -- type help\n";
       PrintWrapped(std::cout, "engine: ", lsm::kCurrentEngineDescription);
@@ -126,8 +112,5 @@ int main(int argc, char** argv) {
     const int failures = lsm::RunShell(target, std::cin, std::cout, interactive ? "lsm> " : "");
     // No flush on the way out: the log holds every write, and the engine's destructor closes it.
     return failures > 0 && !interactive ? 1 : 0;
-  } catch (const lsm::Error& error) {
-    std::cerr << "lsm-shell: " << error.what() << "\n";
-    return 1;
-  }
+  });
 }

@@ -137,16 +137,22 @@ int CrashEverywhere(bool sync, Failure failure) {
          << lsm::testing::FirstDifference(found, states[std::min(outcome.acked, most)]));
     REQUIRE(matched.has_value());
 
-    // And it goes on: a write after the recovery, then a reopen, keeps both.
+    // And it goes on: crash, reopen, write, crash again, reopen -- the torn tail of the first
+    // crash must not end up in front of the new write.
+    db.reset();
+    FaultFileSystem second;
+    REQUIRE_NOTHROW(db = Db::Open(work.string(), CrashOptions(&second)));
     lsm::WriteBatch next = workload.Batch(kBaseBatches - 1 + *matched);
     REQUIRE_NOTHROW(db->Write(next, lsm::WriteOptions{true}));
+    second.CrashNow();
     db.reset();
     REQUIRE_NOTHROW(db = Db::Open(work.string(), CrashOptions(nullptr)));
     State expected = states[*matched];
     workload.ApplyTo(kBaseBatches - 1 + *matched, expected);
     State again;
     REQUIRE_NOTHROW(again = lsm::testing::ReadAll(*db));
-    INFO("after one more write and a reopen: " << lsm::testing::FirstDifference(again, expected));
+    INFO("after one more write, a second crash and a reopen: " << lsm::testing::FirstDifference(
+             again, expected));
     REQUIRE(again == expected);
     if (!outcome.crashed) return static_cast<int>(point) - 1;
   }
