@@ -433,6 +433,8 @@ def main():
                     help="glob(s) of the pages to check (default: every page)")
     ap.add_argument("--http", action="store_true",
                     help="serve the book on 127.0.0.1 instead of opening file:// URLs")
+    ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
+                    help="browsers that check pages side by side (default: 2, or 1 on one CPU)")
     ap.add_argument("--viewport-shots", action="store_true",
                     help="screenshots of the first screen only, not the whole page")
     args = ap.parse_args()
@@ -467,53 +469,87 @@ def main():
         print("check_book: no page matches %s" % " ".join(args.pages), file=sys.stderr)
         return 2
 
-    driver, profile = start_browser()
+    jobs = max(1, min(args.jobs, len(pages)))
+    browsers = [start_browser() for _ in range(jobs)]
     started = time.time()
     failed = 0
     totals = {"links": 0, "inner": 0}
+
+    def check_one(driver, name):
+        """Every view of one page: (its report lines, failed?, its notes)."""
+        views = [(WIDE, False, True)]
+        if name in book_pages:
+            views += [(PHONE, False, False), (WIDE, True, False)]
+        problems, notes_all = [], {}
+        for size, dark, full in views:
+            tag = "%d%s" % (size[0], "-dark" if dark else "")
+            try:
+                fails, notes = check_page(driver, book, name, book_pages, size, dark, full)
+            except Exception as e:  # noqa: BLE001 - report and go on with the next page
+                fails, notes = ["the check itself failed: %s" % str(e).splitlines()[0]], {}
+            problems += ["[%s] %s" % (tag, f) for f in fails]
+            for k, v in notes.items():
+                notes_all[k] = notes_all.get(k, 0) + v
+            if shots and name in book_pages:
+                screenshot(driver, os.path.join(shots, "%s-%s.png" % (name[:-5], tag)),
+                           not args.viewport_shots)
+        extra = []
+        if notes_all.get("links"):
+            extra.append("%d links" % notes_all["links"])
+        if notes_all.get("inner"):
+            extra.append("%d scroll inside" % notes_all["inner"])
+        lines = ["%s %-48s %s" % ("FAIL" if problems else "ok  ", name, ", ".join(extra))]
+        seen = set()
+        for p in problems:
+            if p not in seen:
+                seen.add(p)
+                lines.append("       " + p)
+        return lines, bool(problems), notes_all
+
+    # Each browser takes the next page; the report comes out in page order all the same.
+    results = [None] * len(pages)
+    next_page = iter(range(len(pages)))
+    lock = threading.Lock()
+
+    def worker(driver):
+        while True:
+            with lock:
+                index = next(next_page, None)
+            if index is None:
+                return
+            results[index] = check_one(driver, pages[index])
+
     try:
-        print("check_book: %d pages of %s (%d book pages) in %s, %dx%d; book pages also at "
-              "%dx%d and in dark mode" % (len(pages), os.path.relpath(book.root), len(book_pages),
-                                          driver.capabilities.get("browserVersion", "chromium"),
-                                          *WIDE, *PHONE))
-        for name in pages:
-            views = [(WIDE, False, True)]
-            if name in book_pages:
-                views += [(PHONE, False, False), (WIDE, True, False)]
-            problems, notes_all = [], {}
-            for size, dark, full in views:
-                tag = "%d%s" % (size[0], "-dark" if dark else "")
-                try:
-                    fails, notes = check_page(driver, book, name, book_pages, size, dark, full)
-                except Exception as e:  # noqa: BLE001 - report and go on with the next page
-                    fails, notes = ["the check itself failed: %s" % str(e).splitlines()[0]], {}
-                problems += ["[%s] %s" % (tag, f) for f in fails]
-                for k, v in notes.items():
-                    notes_all[k] = notes_all.get(k, 0) + v
-                if shots and name in book_pages:
-                    screenshot(driver, os.path.join(shots, "%s-%s.png" % (name[:-5], tag)),
-                               not args.viewport_shots)
+        print("check_book: %d pages of %s (%d book pages) in %s, %dx%d, %d browser(s); book "
+              "pages also at %dx%d and in dark mode"
+              % (len(pages), os.path.relpath(book.root), len(book_pages),
+                 browsers[0][0].capabilities.get("browserVersion", "chromium"), *WIDE, jobs,
+                 *PHONE))
+        threads = [threading.Thread(target=worker, args=(driver,)) for driver, _ in browsers]
+        for thread in threads:
+            thread.start()
+        printed = 0
+        while printed < len(pages):  # print each page's lines as soon as all before it are in
+            if results[printed] is None:
+                if not any(thread.is_alive() for thread in threads) and results[printed] is None:
+                    raise RuntimeError("a browser thread stopped before checking " + pages[printed])
+                time.sleep(0.05)
+                continue
+            lines, page_failed, notes = results[printed]
+            print("\n".join(lines), flush=True)
+            failed += page_failed
             for k in totals:
-                totals[k] += notes_all.get(k, 0)
-            extra = []
-            if notes_all.get("links"):
-                extra.append("%d links" % notes_all["links"])
-            if notes_all.get("inner"):
-                extra.append("%d scroll inside" % notes_all["inner"])
-            status = "FAIL" if problems else "ok  "
-            print("%s %-48s %s" % (status, name, ", ".join(extra)))
-            seen = set()
-            for p in problems:
-                if p not in seen:
-                    seen.add(p)
-                    print("       " + p)
-            failed += bool(problems)
+                totals[k] += notes.get(k, 0)
+            printed += 1
+        for thread in threads:
+            thread.join()
     finally:
-        driver.quit()
+        for driver, profile in browsers:
+            driver.quit()
+            import shutil
+            shutil.rmtree(profile, ignore_errors=True)
         if server:
             server.shutdown()
-        import shutil
-        shutil.rmtree(profile, ignore_errors=True)
     print("check_book: %d of %d pages failed (%d links checked, %.0f s)%s"
           % (failed, len(pages), totals["links"], time.time() - started,
              "; screenshots in " + os.path.abspath(shots) if shots else ""))
