@@ -20,13 +20,17 @@ std::optional<WriteBatch> BatchLogReader::Next() {
         "log: batch with sequence " + std::to_string(batch.sequence()) + ": " + why);
   };
   if (batch.sequence() < next_sequence_) {
-    throw fail("sequence numbers go backwards or overlap the previous batch's (which ended at " +
-               std::to_string(next_sequence_) + ")");
+    throw fail(read_any_ ? "sequence numbers go backwards or overlap the previous batch's "
+                           "(which ended at " +
+                               std::to_string(next_sequence_) + ")"
+                         : "the first batch must start at or after sequence " +
+                               std::to_string(next_sequence_) + " (the reader's first_sequence)");
   }
   if (PassesSequenceLimit(batch.sequence(), batch.count())) {
     throw fail(std::to_string(batch.count()) + " entries pass the limit 2^56 - 1");
   }
   next_sequence_ = batch.end_sequence();
+  read_any_ = true;
   return batch;
 }
 

@@ -32,6 +32,7 @@ class BatchLogReader {
  private:
   LogReader& reader_;
   std::uint64_t next_sequence_;
+  bool read_any_ = false;  // a batch was returned: next_sequence_ is where it ended
 };
 
 }  // namespace lsm::wal

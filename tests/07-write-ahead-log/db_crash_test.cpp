@@ -131,9 +131,10 @@ int CrashEverywhere(bool sync, Failure failure) {
     for (std::uint64_t k = least; k <= most && !matched; ++k) {
       if (found == states[k]) matched = k;
     }
-    INFO("the database holds progress "
-         << lsm::testing::ProgressOf(found) << "; against " << outcome.acked
-         << " acknowledged work batches: "
+    INFO("the reopened database holds the first "
+         << lsm::testing::ProgressOf(found) << " workload batches (its \"progress\" key; the first "
+         << kBaseBatches - 1 << " are the base); " << outcome.acked
+         << " work batches were acknowledged; the first difference from the state they leave: "
          << lsm::testing::FirstDifference(found, states[std::min(outcome.acked, most)]));
     REQUIRE(matched.has_value());
 
