@@ -167,9 +167,7 @@ std::unique_ptr<Iterator> Db::NewIterator(const KeyRange& range) const {
 void Db::Flush() {
   RequireWritable();
   try {
-    const std::uint64_t next_log = store_->NewFileNumber();
-    FlushMemTable(next_log);
-    StartNewLog(next_log);
+    FlushAndStartNewLog();
   } catch (const std::exception& error) {
     write_error_ = error.what();
     throw;
@@ -201,9 +199,12 @@ bool Db::MemTableFull() const {
 }
 
 void Db::MakeRoomForWrite() {
-  if (log_ && !MemTableFull()) return;
+  if (MemTableFull()) FlushAndStartNewLog();
+}
+
+void Db::FlushAndStartNewLog() {
   const std::uint64_t next_log = store_->NewFileNumber();
-  if (MemTableFull()) FlushMemTable(next_log);
+  FlushMemTable(next_log);
   StartNewLog(next_log);
 }
 

@@ -158,6 +158,9 @@ class Db {
   /// Flushes the memtable and starts a new log if the memtable has reached its budget.
   void MakeRoomForWrite();
 
+  /// Flushes the memtable (FlushMemTable) and starts a new log for the writes that follow.
+  void FlushAndStartNewLog();
+
   /// Closes the current log (if any) and creates log `number` for the writes that follow.
   void StartNewLog(std::uint64_t number);
 

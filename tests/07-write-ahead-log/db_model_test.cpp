@@ -10,6 +10,7 @@
 #include "chapters/06-bloom-filter/bloom_filter.h"
 #include "chapters/07-write-ahead-log/db.h"
 #include "tests/support/fault_file_system.h"
+#include "tests/support/scans.h"
 #include "tests/support/tree_model_checker.h"
 
 namespace {
@@ -27,12 +28,7 @@ class DbSubject final : public lsm::testing::ModelCheckSubject {
     return db_->Get(key);
   }
   [[nodiscard]] std::vector<lsm::KeyValue> Scan(const lsm::KeyRange& range) const override {
-    std::vector<lsm::KeyValue> out;
-    auto it = db_->NewIterator(range);
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      out.push_back({std::string(it->key()), std::string(it->value())});
-    }
-    return out;
+    return lsm::testing::CollectForward(*db_->NewIterator(range));
   }
   [[nodiscard]] std::unique_ptr<lsm::Iterator> Iterate(const lsm::KeyRange& range) const override {
     return db_->NewIterator(range);
