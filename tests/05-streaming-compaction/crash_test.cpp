@@ -1,8 +1,9 @@
 // Chapter 5: a crash at any point of a streaming compaction reopens to exactly the acknowledged
 // data -- nothing lost, nothing resurrected -- and leaves no stray file behind. The
 // fault-injecting file system crashes at the 1st, 2nd, 3rd ... disk-changing call (every create,
-// append, flush, fsync, close, rename and delete), then drops every byte that was not fsynced,
-// and the tree is reopened on the real file system.
+// append, flush, fsync, close, rename and delete), then models a power loss (drops every byte
+// that was not fsynced, and undoes creations, renames and removals no directory fsync made
+// durable), and the tree is reopened on the real file system.
 
 #include <catch2/catch.hpp>
 

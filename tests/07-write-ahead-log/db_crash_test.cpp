@@ -12,6 +12,7 @@
 
 #include "chapters/07-write-ahead-log/db.h"
 #include "common/temp_dir.h"
+#include "tests/support/crash_points.h"
 #include "tests/support/engine_workload.h"
 #include "tests/support/fault_file_system.h"
 #include "tests/support/stats.h"
@@ -21,9 +22,10 @@ namespace {
 namespace fs = std::filesystem;
 using lsm::Db;
 using lsm::DbOptions;
+using lsm::testing::CrashLoss;
+using lsm::testing::CrashOutcome;
 using lsm::testing::EngineWorkload;
 using lsm::testing::FaultFileSystem;
-using lsm::testing::SimulatedCrash;
 using State = std::map<std::string, std::string>;
 
 constexpr std::uint64_t kBaseBatches = 30;  // in the prepared directory, the last one torn
@@ -60,41 +62,9 @@ void PrepareTornDatabase(const fs::path& path, const EngineWorkload& workload) {
   fs::resize_file(newest, fs::file_size(newest) - 5);  // the last record, torn
 }
 
-enum class Failure { kProcessCrash, kPowerLoss };
-
-struct Outcome {
-  bool crashed = false;
-  std::string where;        // the call that crashed
-  std::uint64_t acked = 0;  // workload batches whose Write returned
-};
-
-// Open, then kWorkBatches writes (and one explicit Flush half-way), crashing at disk-changing
-// call `point`.
-Outcome RunUntilCrash(const fs::path& work, const EngineWorkload& workload, bool sync,
-                      std::uint64_t point, Failure failure) {
-  Outcome outcome;
-  FaultFileSystem fault;
-  fault.Arm(point);
-  try {
-    auto db = Db::Open(work.string(), CrashOptions(&fault));
-    for (std::uint64_t i = 0; i < kWorkBatches; ++i) {
-      lsm::WriteBatch batch = workload.Batch(kBaseBatches - 1 + i);
-      db->Write(batch, lsm::WriteOptions{sync});
-      ++outcome.acked;
-      if (i == kWorkBatches / 2) db->Flush();
-    }
-    fault.CrashNow();  // the end of the run is a crash too: no clean close
-  } catch (const SimulatedCrash& crash) {
-    outcome.crashed = true;
-    outcome.where = crash.what();
-  }
-  fault.Restart();
-  if (failure == Failure::kPowerLoss) fault.PowerLoss();
-  return outcome;
-}
-
-// Runs every crash point; returns how many there were.
-int CrashEverywhere(bool sync, Failure failure) {
+// Runs every crash point of an open and kWorkBatches writes (and one explicit Flush half-way),
+// losing what `loss` says; returns how many there were.
+int CrashEverywhere(bool sync, CrashLoss loss) {
   const EngineWorkload workload(kSeed);
   const lsm::TempDir dir("db-crash");
   const fs::path original = dir / "original";
@@ -109,14 +79,25 @@ int CrashEverywhere(bool sync, Failure failure) {
     states.push_back(state);
   }
 
-  for (std::uint64_t point = 1;; ++point) {
-    fs::remove_all(work);
-    fs::copy(original, work, fs::copy_options::recursive);
-    const Outcome outcome = RunUntilCrash(work, workload, sync, point, failure);
-    INFO((failure == Failure::kPowerLoss ? "power loss" : "process crash")
-         << (sync ? ", sync = true" : ", sync = false") << ", crash at disk-changing call " << point
-         << ": " << (outcome.crashed ? outcome.where : "(no crash: the run completed)")
-         << ", after " << outcome.acked << " acknowledged batches");
+  std::uint64_t acked = 0;  // work batches whose Write returned, in the current run
+  const auto run = [&](FaultFileSystem& fault, std::uint64_t point) {
+    acked = 0;
+    fault.Arm(point);
+    auto db = Db::Open(work.string(), CrashOptions(&fault));
+    for (std::uint64_t i = 0; i < kWorkBatches; ++i) {
+      lsm::WriteBatch batch = workload.Batch(kBaseBatches - 1 + i);
+      db->Write(batch, lsm::WriteOptions{sync});
+      ++acked;
+      if (i == kWorkBatches / 2) db->Flush();
+    }
+    fault.CrashNow();  // the end of the run is a crash too: no clean close
+  };
+  const auto check = [&](const CrashOutcome& outcome) {
+    INFO((loss == CrashLoss::kPowerLoss ? "power loss" : "process crash")
+         << (sync ? ", sync = true" : ", sync = false") << ", crash at disk-changing call "
+         << outcome.point << ": "
+         << (outcome.crashed ? outcome.where : "(no crash: the run completed)") << ", after "
+         << acked << " acknowledged batches");
 
     std::unique_ptr<Db> db;
     REQUIRE_NOTHROW(db = Db::Open(work.string(), CrashOptions(nullptr)));
@@ -124,18 +105,18 @@ int CrashEverywhere(bool sync, Failure failure) {
     REQUIRE_NOTHROW(found = lsm::testing::ReadAll(*db));
     // Which prefixes may survive: every acknowledged batch, and maybe the one in flight -- but
     // a power loss with sync = false may lose any suffix of the unflushed ones.
-    const std::uint64_t most = std::min<std::uint64_t>(outcome.acked + 1, kWorkBatches);
-    const bool may_lose_suffix = failure == Failure::kPowerLoss && !sync;
-    const std::uint64_t least = may_lose_suffix ? 0 : outcome.acked;
+    const std::uint64_t most = std::min<std::uint64_t>(acked + 1, kWorkBatches);
+    const bool may_lose_suffix = loss == CrashLoss::kPowerLoss && !sync;
+    const std::uint64_t least = may_lose_suffix ? 0 : acked;
     std::optional<std::uint64_t> matched;
     for (std::uint64_t k = least; k <= most && !matched; ++k) {
       if (found == states[k]) matched = k;
     }
     INFO("the reopened database holds the first "
          << lsm::testing::ProgressOf(found) << " workload batches (its \"progress\" key; the first "
-         << kBaseBatches - 1 << " are the base); " << outcome.acked
+         << kBaseBatches - 1 << " are the base); " << acked
          << " work batches were acknowledged; the first difference from the state they leave: "
-         << lsm::testing::FirstDifference(found, states[std::min(outcome.acked, most)]));
+         << lsm::testing::FirstDifference(found, states[std::min(acked, most)]));
     REQUIRE(matched.has_value());
 
     // And it goes on: crash, reopen, write, crash again, reopen -- the torn tail of the first
@@ -155,8 +136,8 @@ int CrashEverywhere(bool sync, Failure failure) {
     INFO("after one more write, a second crash and a reopen: " << lsm::testing::FirstDifference(
              again, expected));
     REQUIRE(again == expected);
-    if (!outcome.crashed) return static_cast<int>(point) - 1;
-  }
+  };
+  return lsm::testing::CrashAtEveryPoint(original, work, loss, run, check);
 }
 
 }  // namespace
@@ -166,11 +147,11 @@ TEST_CASE("a crash at any disk-changing call keeps every acknowledged batch, who
   std::ostringstream line;
   line << "crash points, chapter 7 engine (open with replay of a torn log, " << kWorkBatches
        << " writes, their flushes):";
-  for (const Failure failure : {Failure::kProcessCrash, Failure::kPowerLoss}) {
+  for (const CrashLoss loss : {CrashLoss::kNothing, CrashLoss::kPowerLoss}) {
     for (const bool sync : {false, true}) {
-      const int points = CrashEverywhere(sync, failure);
+      const int points = CrashEverywhere(sync, loss);
       CHECK(points > 100);
-      line << " " << (failure == Failure::kPowerLoss ? "power loss" : "process crash")
+      line << " " << (loss == CrashLoss::kPowerLoss ? "power loss" : "process crash")
            << (sync ? " with sync " : " without sync ") << points << ";";
     }
   }

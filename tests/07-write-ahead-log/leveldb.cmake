@@ -4,7 +4,8 @@
 #   make_leveldb_log     writes golden_batches.h's batches with LevelDB and copies its log; the
 #                        target ch07_golden_log rewrites data/leveldb-<version>.log with it (the
 #                        checked-in data/leveldb-1.23.log was made so, with Debian's 1.23-4)
-#   ch07_leveldb_tests   LevelDB opens a log our LogWriter wrote (leveldb_open_test.cpp)
+#   ch07_leveldb_tests   LevelDB opens a log our LogWriter wrote (leveldb_open_test.cpp); built
+#                        with ch07_tests, label ch07
 #   given.ch07.golden_log_reproduces
 #                        the installed LevelDB, if it is 1.23, still writes the checked-in log
 #                        byte for byte (label "given": it runs none of the learner's code)
@@ -50,5 +51,7 @@ target_include_directories(ch07_leveldb_tests SYSTEM PRIVATE "${LSM_LEVELDB_INCL
 target_link_libraries(ch07_leveldb_tests PRIVATE lsm_ch07 "${LSM_LEVELDB_LIBRARY}"
                       Catch2::Catch2WithMain lsm_test_support lsm_build_flags)
 catch_discover_tests(ch07_leveldb_tests TEST_PREFIX "ch07." PROPERTIES LABELS "ch07")
+# Built with ch07_tests, so that scripts/check 07 runs these too.
+add_dependencies(ch07_tests ch07_leveldb_tests)
 message(STATUS "ch07: ch07_leveldb_tests and make_leveldb_log against LevelDB "
                "${_lsm_leveldb_version} (${LSM_LEVELDB_LIBRARY})")

@@ -1,9 +1,11 @@
-// Crash-point testing for whole tree operations: run an operation once per disk-changing call,
-// crashing at that call, and check what a reopen shows. See fault_file_system.h.
+// Crash-point testing: run an operation once per disk-changing call, crashing at that call, and
+// check what a reopen shows. CrashAtEveryPoint drives any engine; CrashEverywhere is its form for
+// chapter 3's tree. See fault_file_system.h.
 #pragma once
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <exception>
 #include <filesystem>
 #include <functional>
@@ -56,41 +58,78 @@ inline void RequireNoStrayFiles(const std::string& path, const lsm::LsmTree& tre
   REQUIRE(found == expected);
 }
 
-// Runs `operation` on a fresh copy of `original` once per crash point, until it completes
-// without reaching the armed point. After each crash, the reopened tree must hold exactly
-// `before` or exactly `after`. Returns the number of crash points covered.
+/// What a crash takes away (fault_file_system.h).
+enum class CrashLoss {
+  kNothing,    ///< a process crash: every written byte survives
+  kPowerLoss,  ///< files cut back to their last Sync(), and creations, renames and removals
+               ///< that no SyncDir() made durable undone
+};
+
+/// How one run of a crash-point test ended.
+struct CrashOutcome {
+  std::uint64_t point = 0;  ///< the disk-changing call that was armed (1 = the first)
+  bool crashed = false;     ///< false: the run completed without reaching `point`
+  std::string where;        ///< the call it crashed in
+};
+
+/// The crash-point driver, for any engine. For point = 1, 2, 3 ...: copies `original` to a
+/// fresh `work`, calls `run(fault, point)`, which opens the engine on `fault` (a
+/// FaultFileSystem over `work`), arms it with `fault.Arm(point)` where counting is to start and
+/// does the operation under test; then takes away what `loss` says a crash loses and calls
+/// `check(outcome)`, which reopens `work` on the real file system and checks what it holds.
+/// Stops after the first run that completes without crashing and returns the number of crash
+/// points covered.
+template <typename Run, typename Check>
+int CrashAtEveryPoint(const std::filesystem::path& original, const std::filesystem::path& work,
+                      CrashLoss loss, Run&& run, Check&& check) {
+  for (std::uint64_t point = 1;; ++point) {
+    std::filesystem::remove_all(work);
+    std::filesystem::copy(original, work, std::filesystem::copy_options::recursive);
+    CrashOutcome outcome;
+    outcome.point = point;
+    FaultFileSystem fault;
+    try {
+      run(fault, point);  // the engine dies with the "process" inside; its clean-up fails too
+    } catch (const SimulatedCrash& crash) {
+      outcome.crashed = true;
+      outcome.where = crash.what();
+    } catch (const std::exception& error) {
+      FAIL("crash at disk-changing call " << point
+                                          << ": the run threw something else than the simulated "
+                                             "crash: "
+                                          << error.what());
+    }
+    fault.Restart();
+    if (loss == CrashLoss::kPowerLoss) static_cast<void>(fault.PowerLoss());
+    check(static_cast<const CrashOutcome&>(outcome));
+    if (!outcome.crashed) return static_cast<int>(point) - 1;
+  }
+}
+
+/// CrashAtEveryPoint for a tree: opens it, runs `prepare` unarmed, then `operation` armed, and
+/// by default models a power loss after each crash. The reopened tree must hold exactly `before` or
+/// exactly `after`, and after the run that completes exactly `after`; no stray file may be left.
 inline int CrashEverywhere(const std::filesystem::path& original, const std::filesystem::path& work,
                            const std::function<void(lsm::LsmTree&)>& prepare,
                            const std::function<void(lsm::LsmTree&)>& operation,
                            const std::vector<lsm::KeyValue>& before,
-                           const std::vector<lsm::KeyValue>& after) {
-  for (std::uint64_t point = 1;; ++point) {
-    INFO("crash at disk-changing call " << point);
-    std::filesystem::remove_all(work);
-    std::filesystem::copy(original, work, std::filesystem::copy_options::recursive);
-    FaultFileSystem fs;
-    bool crashed = false;
-    std::string crash;  // where it crashed
-    {
-      auto tree = OpenTree(work.string(), CrashTestOptions(&fs));
-      REQUIRE_NOTHROW(prepare(*tree));
-      fs.Arm(point);
-      try {
-        operation(*tree);
-      } catch (const SimulatedCrash& simulated) {
-        crashed = true;
-        crash = simulated.what();
-      } catch (const std::exception& error) {
-        FAIL("the operation threw something else than the simulated crash: " << error.what());
-      }
-    }  // the tree dies with the "process"; its clean-up calls fail like everything else
-    if (crashed) fs.LoseUnsyncedData();
-
-    INFO((crashed ? crash : std::string("the operation completed without reaching it")));
+                           const std::vector<lsm::KeyValue>& after,
+                           CrashLoss loss = CrashLoss::kPowerLoss) {
+  const auto run = [&](FaultFileSystem& fault, std::uint64_t point) {
+    auto tree = OpenTree(work.string(), CrashTestOptions(&fault));
+    REQUIRE_NOTHROW(prepare(*tree));
+    fault.Arm(point);
+    operation(*tree);
+  };
+  const auto check = [&](const CrashOutcome& outcome) {
+    INFO("crash at disk-changing call "
+         << outcome.point << ": "
+         << (outcome.crashed ? outcome.where
+                             : std::string("the operation completed without reaching it")));
     auto reopened = OpenTree(work.string(), CrashTestOptions());
     std::vector<lsm::KeyValue> data;
     REQUIRE_NOTHROW(data = reopened->NaiveScan(lsm::KeyRange::All()));
-    if (crashed) {
+    if (outcome.crashed) {
       INFO("against the data before the operation: "
            << Catch::Detail::stringify(SameEntries(data, before)) << "\nagainst the data after it: "
            << Catch::Detail::stringify(SameEntries(data, after)));
@@ -99,8 +138,8 @@ inline int CrashEverywhere(const std::filesystem::path& original, const std::fil
       REQUIRE(SameEntries(data, after));
     }
     RequireNoStrayFiles(work.string(), *reopened);
-    if (!crashed) return static_cast<int>(point) - 1;
-  }
+  };
+  return CrashAtEveryPoint(original, work, loss, run, check);
 }
 
 }  // namespace lsm::testing
