@@ -18,7 +18,9 @@ void BufferedReader::Rewind(std::uint64_t begin) {
 
 std::string_view BufferedReader::Read(std::size_t n) {
   if (buffer_.size() - position_ < n) {
-    // Keep the unread tail, then read ahead: at least what is missing, at most to the end.
+    // Keep the unread tail, then read ahead: what is missing, and up to a whole chunk (never
+    // past the end). The buffer so never holds more than max(chunk, n) bytes, and its
+    // capacity, once a chunk, stays one chunk.
     buffer_.erase(0, position_);
     buffer_offset_ += position_;
     position_ = 0;
@@ -30,9 +32,10 @@ std::string_view BufferedReader::Read(std::size_t n) {
                             "wanted " + std::to_string(missing) + " more bytes, the region has " +
                                 std::to_string(left));
     }
-    const auto read = static_cast<std::size_t>(
-        std::min<std::uint64_t>(std::max<std::uint64_t>(missing, chunk_bytes_), left));
     const std::size_t old_size = buffer_.size();
+    const std::uint64_t fill = chunk_bytes_ > old_size ? chunk_bytes_ - old_size : 0;
+    const auto read =
+        static_cast<std::size_t>(std::min<std::uint64_t>(std::max(missing, fill), left));
     buffer_.resize(old_size + read);
     static_cast<void>(file_.Read(have_until, read, buffer_.data() + old_size));
   }

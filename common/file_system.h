@@ -103,4 +103,37 @@ class FileSystem {
   static FileSystem& Posix();
 };
 
+/// A FileSystem that hands every call to another one: derive from it and override only the calls
+/// you watch or change (benchmarks count bytes or take heap readings this way).
+class ForwardingFileSystem : public FileSystem {
+ public:
+  /// Forwards to `base`, which must outlive this.
+  explicit ForwardingFileSystem(FileSystem& base = Posix()) : base_(base) {}
+
+  [[nodiscard]] std::unique_ptr<WritableFile> NewWritableFile(const std::string& path) override {
+    return base_.NewWritableFile(path);
+  }
+  [[nodiscard]] std::unique_ptr<RandomAccessFile> NewRandomAccessFile(
+      const std::string& path) override {
+    return base_.NewRandomAccessFile(path);
+  }
+  void Rename(const std::string& from, const std::string& to) override { base_.Rename(from, to); }
+  void RemoveFile(const std::string& path) override { base_.RemoveFile(path); }
+  void CreateDir(const std::string& path) override { base_.CreateDir(path); }
+  void SyncDir(const std::string& path) override { base_.SyncDir(path); }
+  [[nodiscard]] std::vector<std::string> ListDir(const std::string& path) override {
+    return base_.ListDir(path);
+  }
+  [[nodiscard]] bool Exists(const std::string& path) override { return base_.Exists(path); }
+  [[nodiscard]] std::unique_ptr<FileLock> LockFile(const std::string& path) override {
+    return base_.LockFile(path);
+  }
+
+  /// The file system calls go to.
+  [[nodiscard]] FileSystem& base() const noexcept { return base_; }
+
+ private:
+  FileSystem& base_;
+};
+
 }  // namespace lsm

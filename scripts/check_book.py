@@ -17,7 +17,9 @@ in a 1280-pixel window, and fails on
     (overflow-x: auto or scroll: code blocks, the theme's tables) are allowed: that box scrolls,
     the page does not; they are counted in the summary as "scroll inside";
   - an \\dot diagram cut off by its own frame (Doxygen shows them in <iframe scrolling="no">);
-  - a sidebar that does not list every book page (every page made from book/*.md).
+  - a sidebar that does not list every book page (every page made from book/*.md);
+  - Markdown that Doxygen did not parse: a backtick left in the text outside code (a code span
+    it did not close, such as one with a quote inside, which it renders as typographic quotes).
 The book's own pages (made from book/*.md) are also loaded at a phone's width (390 px, same
 checks) and in dark mode (prefers-color-scheme: dark), where every image and diagram in the text
 must sit on a light backdrop (or be inverted) so that black lines on a transparent background
@@ -354,6 +356,22 @@ def page_url(book, name):
     return "file://" + urllib.parse.quote(os.path.join(book.root, name))
 
 
+# Runs in the page: text outside code, pre and scripts that still holds a backtick, as excerpts.
+STRAY_MARKDOWN_JS = r"""
+const root = document.getElementById('doc-content') || document.body;
+const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+const found = [];
+for (let node = walker.nextNode(); node && found.length < 3; node = walker.nextNode()) {
+  if (node.parentElement.closest('code, pre, script, style, .fragment, kbd, samp')) continue;
+  const at = node.textContent.indexOf('`');
+  if (at < 0) continue;
+  const text = node.textContent;
+  found.push(text.slice(Math.max(0, at - 50), at + 30).replace(/\s+/g, ' '));
+}
+return found;
+"""
+
+
 def check_page(driver, book, name, book_pages, size, dark, full_checks):
     """Loads one page in one view; returns (failures, notes)."""
     failures, notes = [], {}
@@ -394,6 +412,8 @@ def check_page(driver, book, name, book_pages, size, dark, full_checks):
             if why:
                 failures.append("dead link %s: %s" % (href, why))
         notes["links"] = len(seen)
+        for excerpt in driver.execute_script(STRAY_MARKDOWN_JS):
+            failures.append("unparsed Markdown (a backtick in the text): ..." + excerpt + "...")
         listed = {os.path.basename(urllib.parse.urlsplit(u).path) for u in inv["sidebar"]}
         missing = [p for p in book_pages if p not in listed]
         if missing:

@@ -252,12 +252,16 @@ def parse_ratio(spec):
 
 
 def ratio_table(ratios, points):
-    """One row per n: for each ratio, slow / fast (how many times the faster variant wins)."""
+    """One row per n: for each ratio, the first variant's figure over the second's; each heading
+    names the two, so a ratio above 1 reads "the second needs that many times less"."""
     if not ratios:
         return ""
     sizes = sorted({n for r in ratios for v in (r["slow"], r["fast"])
                     for n in points.get((r["family"], v), {})})
-    head = "".join(f"<th>{html.escape(r['label'])}</th>" for r in ratios)
+    def heading(r):
+        label = r["label"]
+        return label if "(" in label else f"{label} ({r['slow']} / {r['fast']})"
+    head = "".join(f"<th>{html.escape(heading(r))}</th>" for r in ratios)
     rows = [f"<tr><th>n</th>{head}</tr>"]
     for n in sizes:
         cells = []
@@ -266,8 +270,9 @@ def ratio_table(ratios, points):
             fast = points.get((r["family"], r["fast"]), {}).get(n, {}).get(r["counter"])
             cells.append(f"<td>{fmt(slow / fast)}&times;</td>" if slow and fast else "<td>&ndash;</td>")
         rows.append(f"<tr><td>{fmt_n(n)}</td>{''.join(cells)}</tr>")
-    return ('<table class="markdownTable"><caption>How many times less the later stage needs '
-            '(earlier / later, same data, same run; medians where repeated)</caption>\n' +
+    return ('<table class="markdownTable"><caption>Ratios of the same figure for two variants, '
+            'as each heading says (first / second; same data, same run; medians where '
+            'repeated): above 1&times;, the second needs that many times less</caption>\n' +
             "\n".join(rows) + "\n</table>\n")
 
 

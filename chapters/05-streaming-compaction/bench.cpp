@@ -5,7 +5,9 @@
 //   Compaction/streaming/<n>  lsm::Compact(): merging iterator -> SSTable writer
 //   Compaction/file_copy/<n>  copying the 16 table files and fsyncing them: the cost of moving
 //                             the bytes at all, without merging
-// Counters: peak_heap_bytes, ms_per_compaction, mb_per_s (input bytes per second).
+// Counters (chapters/03-naive-merge/bench_trees.h, CompactionBenchmark): peak_heap_bytes,
+// working_heap_bytes (the peak until the output opens), output_index_bytes, ms_per_compaction,
+// mb_per_s (input bytes per second).
 
 #include <fcntl.h>
 #include <unistd.h>

@@ -71,30 +71,17 @@ class CountingFile final : public lsm::WritableFile {
 
 // The POSIX file system, counting the bytes appended to log files ("*.log"): every log a Db
 // writes, those deleted after a flush included. Other files pass through untouched.
-class LogCountingFileSystem final : public lsm::FileSystem {
+class LogCountingFileSystem final : public lsm::ForwardingFileSystem {
  public:
   [[nodiscard]] std::uint64_t log_bytes() const noexcept { return log_bytes_; }
 
   std::unique_ptr<lsm::WritableFile> NewWritableFile(const std::string& path) override {
-    auto file = base_.NewWritableFile(path);
+    auto file = base().NewWritableFile(path);
     if (!path.ends_with(".log")) return file;
     return std::make_unique<CountingFile>(std::move(file), log_bytes_);
   }
-  std::unique_ptr<lsm::RandomAccessFile> NewRandomAccessFile(const std::string& path) override {
-    return base_.NewRandomAccessFile(path);
-  }
-  void Rename(const std::string& from, const std::string& to) override { base_.Rename(from, to); }
-  void RemoveFile(const std::string& path) override { base_.RemoveFile(path); }
-  void CreateDir(const std::string& path) override { base_.CreateDir(path); }
-  void SyncDir(const std::string& path) override { base_.SyncDir(path); }
-  std::vector<std::string> ListDir(const std::string& path) override { return base_.ListDir(path); }
-  bool Exists(const std::string& path) override { return base_.Exists(path); }
-  std::unique_ptr<lsm::FileLock> LockFile(const std::string& path) override {
-    return base_.LockFile(path);
-  }
 
  private:
-  lsm::FileSystem& base_ = lsm::FileSystem::Posix();
   std::uint64_t log_bytes_ = 0;
 };
 

@@ -3,11 +3,17 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "chapters/02-sstable/sstable_writer.h"
 #include "chapters/04-streaming-merge/streaming_scan.h"
 #include "chapters/05-streaming-compaction/compaction.h"
+#include "common/file_system.h"
 #include "common/temp_dir.h"
 #include "tests/support/iteration.h"
 #include "tests/support/model.h"
@@ -137,4 +143,81 @@ TEST_CASE("a tree reopens after a streaming compaction with the same data", "[co
   CHECK(tree->tables().size() <= 1);
   CHECK(SameEntries(tree->NaiveScan(KeyRange::All()), before));
   CHECK(lsm::testing::StreamForward(*tree).size() == before.size());
+}
+
+namespace {
+
+// The real file system, counting the reads of each file and remembering the files created, by
+// file name.
+class WatchingFileSystem final : public lsm::ForwardingFileSystem {
+ public:
+  std::unique_ptr<lsm::RandomAccessFile> NewRandomAccessFile(const std::string& path) override {
+    return std::make_unique<CountedFile>(base().NewRandomAccessFile(path),
+                                         reads[std::filesystem::path(path).filename().string()]);
+  }
+  std::unique_ptr<lsm::WritableFile> NewWritableFile(const std::string& path) override {
+    created.insert(std::filesystem::path(path).filename().string());
+    return base().NewWritableFile(path);
+  }
+
+  std::map<std::string, int> reads;  // a std::map: the counters stay where they are
+  std::set<std::string> created;
+
+ private:
+  class CountedFile final : public lsm::RandomAccessFile {
+   public:
+    CountedFile(std::unique_ptr<lsm::RandomAccessFile> file, int& reads)
+        : file_(std::move(file)), reads_(reads) {}
+    std::string_view Read(std::uint64_t offset, std::size_t n, char* scratch) const override {
+      ++reads_;
+      return file_->Read(offset, n, scratch);
+    }
+    std::uint64_t size() const override { return file_->size(); }
+    const std::string& path() const override { return file_->path(); }
+
+   private:
+    std::unique_ptr<lsm::RandomAccessFile> file_;
+    int& reads_;
+  };
+};
+
+}  // namespace
+
+TEST_CASE("the compaction reads and writes through the tree's file system, with its table options",
+          "[compaction]") {
+  const lsm::TempDir dir;
+  WatchingFileSystem fs;
+  constexpr std::uint32_t kInterval = 3;  // neither the default nor the other tests' 4
+  auto tree = OpenTree((dir / "tree").string(), lsm::testing::ManualFlush(kInterval, nullptr, &fs));
+  std::set<std::string> inputs;
+  for (int table = 0; table < 3; ++table) {
+    for (int i = 0; i < 10; ++i) {
+      REQUIRE_NOTHROW(tree->Put("key" + std::to_string(table * 10 + i), "value"));
+    }
+    REQUIRE_NOTHROW(tree->Flush());
+  }
+  for (const auto& table : tree->tables()) {
+    inputs.insert(std::filesystem::path(table->path()).filename().string());
+  }
+  for (auto& [name, count] : fs.reads) count = 0;
+  fs.created.clear();
+  REQUIRE_NOTHROW(lsm::Compact(*tree));
+
+  std::string reads;
+  for (const auto& [name, count] : fs.reads) reads += " " + name + ": " + std::to_string(count);
+  INFO("reads per file that Compact made through tree.file_system():" << reads);
+  INFO("files it created through tree.file_system(): " << Catch::Detail::stringify(fs.created));
+  INFO(
+      "pass tree.file_system() to every SSTableScanner and to the SSTableWriter: their "
+      "constructors default to FileSystem::Posix(), which the tree (and the tests' fault-"
+      "injecting file system) never sees");
+  for (const std::string& input : inputs) {
+    INFO("input table " << input);
+    CHECK(fs.reads[input] > 0);
+  }
+  REQUIRE(tree->tables().size() == 1);
+  const std::string output = std::filesystem::path(tree->tables()[0]->path()).filename().string();
+  CHECK(fs.created.count(lsm::SSTableWriter::TempPath(output)) == 1);  // the output, being written
+  INFO("the output's index interval: pass tree.options().table_options to the SSTableWriter");
+  CHECK(tree->tables()[0]->index_interval() == kInterval);
 }

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <bit>
 #include <cmath>
 #include <exception>
 #include <set>
@@ -145,7 +146,8 @@ TEST_CASE("a damaged filter block is a CorruptionError naming the file and offse
   REQUIRE(good.size() == 127);  // 1,000 bits, the probe count, the format
   REQUIRE(BloomFilter::Decode(good, "t.sst", 500)->probe_count() == 7);
 
-  auto expect_corruption = [](std::string block, std::uint64_t offset) {
+  auto expect_corruption = [](const char* what, std::string block, std::uint64_t offset) {
+    INFO("Decode of " << what << " (" << block.size() << " bytes, at offset 500)");
     try {
       static_cast<void>(BloomFilter::Decode(std::move(block), "t.sst", 500));
       FAIL("no CorruptionError");
@@ -159,12 +161,13 @@ TEST_CASE("a damaged filter block is a CorruptionError naming the file and offse
   };
   std::string zero_probes = good;
   zero_probes[125] = 0;
-  expect_corruption(zero_probes, 625);  // the probe count's own offset
+  expect_corruption("a block whose probe count is 0", zero_probes, 625);  // the count's offset
   std::string many_probes = good;
   many_probes[125] = 31;
-  expect_corruption(many_probes, 625);
-  expect_corruption(good.substr(0, 9), 500);  // shorter than 64 bits + probe count + format
-  expect_corruption("", 500);
+  expect_corruption("a block whose probe count is 31", many_probes, 625);
+  expect_corruption("a 9-byte block, shorter than 64 bits + probe count + format",
+                    good.substr(0, 9), 500);
+  expect_corruption("an empty block", "", 500);
 
   // Another format (another hash, say): not an error, but the filter must not be used.
   std::string foreign = good;
@@ -183,7 +186,38 @@ TEST_CASE("the on-disk filter format is pinned: hash, probe sequence, bit order"
   CHECK(lsm::BloomProbeBit(hash, 2, 1000) == 229);
   CHECK(lsm::BloomProbeBit(hash, 3, 1000) == 204);
   CHECK(lsm::BloomProbeBit(~hash, 29, 65'536) == 21861);  // wraps modulo 2^64 first
+  // The swapped halves are 2, an even step: h2 = 2 | 1 = 3, so probe 1 is 2^33 + 3 mod 1000.
+  CHECK(lsm::BloomProbeBit(0x2'0000'0000ULL, 1, 1000) == 595);
 
-  const std::string block = BuildBlock(10, Keys(100, 3));
-  CHECK(lsm::Crc32c(block) == 0xb3a6a01eU);
+  // The block, part by part, before its checksum pins every byte: 100 keys at 10 bits per key
+  // fill 1,000 bits, and 7 keys fill 70 bits, rounded up to 72, which the probes must use.
+  for (const std::size_t n : {std::size_t{100}, std::size_t{7}}) {
+    const std::vector<std::string> keys = Keys(n, 3);
+    const std::string block = BuildBlock(10, keys);
+    const std::size_t bytes = (n * 10 + 7) / 8;
+    INFO(n << " keys at 10 bits per key: " << bytes << " bytes of bits, the probe count, the "
+           << "format byte");
+    REQUIRE(block.size() == bytes + 2);
+    CHECK(static_cast<int>(static_cast<unsigned char>(block[bytes])) == 7);
+    CHECK(static_cast<int>(static_cast<unsigned char>(block[bytes + 1])) == lsm::kBloomFormat);
+    const std::uint64_t bit_count = bytes * 8;
+    std::set<std::uint64_t> probed;
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      for (int i = 0; i < 7; ++i) {
+        const std::uint64_t bit = lsm::BloomProbeBit(lsm::Hash64(keys[k]), i, bit_count);
+        probed.insert(bit);
+        INFO("key #" << k << " " << lsm::testing::ShowBytes(keys[k]) << ", probe " << i << ": bit "
+                     << bit << " of m = " << bit_count << " (bit i is bit i % 8 of "
+                     << "byte i / 8: bit " << bit % 8 << " of byte " << bit / 8 << ")");
+        REQUIRE(((static_cast<unsigned char>(block[bit / 8]) >> (bit % 8)) & 1U) == 1U);
+      }
+    }
+    std::size_t set_bits = 0;
+    for (std::size_t b = 0; b < bytes; ++b) {
+      set_bits += static_cast<std::size_t>(std::popcount(static_cast<unsigned char>(block[b])));
+    }
+    INFO("bits set beyond the keys' probes: none may be");
+    CHECK(set_bits == probed.size());
+  }
+  CHECK(lsm::Crc32c(BuildBlock(10, Keys(100, 3))) == 0xb3a6a01eU);
 }

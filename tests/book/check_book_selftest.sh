@@ -59,6 +59,8 @@ run_case "dead anchor" "dead link ch01.html#no-such-section: missing anchor #no-
   '<p><a href="ch01.html#no-such-section">a section that does not exist</a></p>'
 run_case "JavaScript error" "console:" \
   '<script type="text/javascript">throw new Error("check_book selftest");</script>'
+run_case "unparsed Markdown" "unparsed Markdown (a backtick in the text)" \
+  '<p>configure with &lsquo;-DLSM_EXERCISES=&apos;01;02&rsquo;` as Doxygen renders a quote in a code span</p>'
 run_case "code block that scrolls inside itself (allowed)" "" \
   '<div class="fragment"><div class="line">a long line of code that scrolls inside its own box: '"$(printf 'x%.0s' {1..400})"'</div></div>'
 

@@ -9,9 +9,13 @@
 #include <cstdint>
 #include <memory>
 #include <new>
+#include <string>
 #include <vector>
 
+#include "common/buffered_reader.h"
+#include "common/file_system.h"
 #include "common/heap_tracker.h"
+#include "common/temp_dir.h"
 
 namespace {
 
@@ -86,4 +90,36 @@ TEST_CASE("PeakHeapTracker reports the high-water mark of a region", "[heap]") {
   CHECK(peak >= (1 << 20));
   CHECK(live < 1024);
   CHECK(allocated >= 2);
+}
+
+// BufferedReader promises one chunk of memory (more only for a single read larger than a chunk):
+// refilling must not grow its buffer past a chunk, as appending a chunk to the unread tail would.
+TEST_CASE("a BufferedReader reading a file front to back holds one chunk", "[heap]") {
+  constexpr std::size_t kChunk = 64 * 1024;
+  const lsm::TempDir dir("buffered-reader");
+  const std::string path = (dir / "data").string();
+  lsm::FileSystem& fs = lsm::FileSystem::Posix();
+  {
+    auto file = fs.NewWritableFile(path);
+    file->Append(std::string(1 << 20, 'x'));
+    file->Close();
+  }
+  const auto file = fs.NewRandomAccessFile(path);
+  std::uint64_t small_reads_peak = 0;
+  std::uint64_t large_read_peak = 0;
+  {
+    const lsm::heap::PeakHeapTracker heap;
+    lsm::BufferedReader reader(*file, 0, file->size(), kChunk);
+    while (file->size() - reader.offset() >= 100'000 + 100) {
+      static_cast<void>(reader.Read(100));  // 100 does not divide 64 KiB: a tail at each refill
+    }
+    small_reads_peak = heap.peak_bytes();
+    static_cast<void>(reader.Read(100'000));  // one read larger than a chunk
+    large_read_peak = heap.peak_bytes();
+  }
+  CHECK(small_reads_peak >= kChunk);
+  CHECK(small_reads_peak <= kChunk + 4096);
+  // While the buffer grows for the large read, the old chunk and the new buffer (a string at
+  // least doubles its capacity) are both alive.
+  CHECK(large_read_peak <= kChunk + 2 * kChunk + 4096);
 }
