@@ -45,7 +45,8 @@ class SSTableReader {
   [[nodiscard]] LookupResult GetFromIndex(std::string_view key) const;
 
   /// An iterator over every entry, tombstones included, with the full chapter 1 contract.
-  /// It holds one group in memory and must not outlive the reader.
+  /// It holds one group in memory and must not outlive the reader. A move that reaches a
+  /// damaged group throws CorruptionError and leaves the iterator not valid.
   [[nodiscard]] std::unique_ptr<Iterator> NewIterator() const;
 
   /// Entries in the table, tombstones included.

@@ -91,7 +91,7 @@ class LsmTree {
   /// Every live key in `range` with its newest value, in key order -- the Python original's way:
   /// every entry of every source in the range is collected into a hash map, oldest source
   /// first so that newer entries overwrite older ones; tombstones are dropped and the rest
-  /// sorted. O(n) memory and O(n) time before the first result, by design.
+  /// sorted. O(n) memory and O(n log n) time before the first result, by design.
   [[nodiscard]] std::vector<KeyValue> NaiveScan(const KeyRange& range) const;
 
   /// Merges every SSTable into one the same way (the whole tree materialised in memory),

@@ -19,7 +19,8 @@ class TableIterator final : public Iterator {
 
   // TODO(ch02 task 5): Seek uses table_.index().FindGroup and a search inside the group; moving
   // past either end of a group loads the neighbouring group (table_.ReadGroup). Members other
-  // than Valid and the seeks throw InvalidArgumentError when not valid.
+  // than Valid and the seeks throw InvalidArgumentError when not valid. A move whose ReadGroup
+  // throws leaves the iterator not valid.
   bool Valid() const override {
     throw NotImplementedError("TableIterator::Valid", "book chapter 2, task 5: the iterator");
   }

@@ -25,6 +25,7 @@ class TableIterator final : public Iterator {
   void Seek(std::string_view target) override {
     const std::size_t group = table_.index().FindGroup(target);
     if (group == SparseIndex::kNoGroup) return SeekToFirst();  // target sorts before every key
+    valid_ = false;  // until the group has loaded: a damaged one throws
     Load(group);
     const auto& entries = group_.entries;
     const auto found = std::lower_bound(
@@ -59,12 +60,14 @@ class TableIterator final : public Iterator {
 
  private:
   // Stands on the first (or last) entry of `group`, or becomes not valid if there is no such
-  // group (including the wrapped-around group index that Prev() passes from group 0).
+  // group (including the wrapped-around group index that Prev() passes from group 0). Valid
+  // only once the group has loaded: if ReadGroup throws, the iterator is left not valid.
   void StandOn(std::size_t group, bool last) {
-    valid_ = group < table_.index().size();
-    if (!valid_) return;
+    valid_ = false;
+    if (group >= table_.index().size()) return;
     Load(group);
     position_ = last ? group_.entries.size() - 1 : 0;
+    valid_ = true;
   }
 
   void Load(std::size_t group) {

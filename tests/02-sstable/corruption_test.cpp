@@ -6,6 +6,7 @@
 
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -120,6 +121,13 @@ TEST_CASE("the sequential scanner reports damaged data and never shows a wrong e
   const auto index_at = good_table->index().group_end(good_table->index().size() - 1);
   const std::string path = (dir / "flipped.sst").string();
   const Model model = SmallModel();
+  {
+    INFO("the table as written, before any byte is flipped, must scan back whole");
+    lsm::SSTableScanner scanner((dir / "good.sst").string());
+    std::vector<Seen> seen;
+    REQUIRE_NOTHROW(seen = lsm::testing::ScanForward(scanner));
+    REQUIRE(seen.size() == model.size());
+  }
   for (std::size_t offset = 0; offset < good.size(); ++offset) {
     INFO("byte " << offset << " flipped");
     std::string bad = good;
@@ -142,6 +150,61 @@ TEST_CASE("the sequential scanner reports damaged data and never shows a wrong e
     // The scanner never reads the index, so damage there goes unnoticed -- harmlessly.
     const bool in_index = offset >= index_at && offset < footer_at;
     CHECK(reported == !in_index);
+  }
+}
+
+// A move into a damaged group throws; the iterator must then say it is not valid, not stand on
+// the group it had before (or on nothing) as if the move had worked.
+TEST_CASE("an iterator whose move reaches a damaged group throws and is then not valid",
+          "[sstable][corruption]") {
+  const lsm::TempDir dir;
+  const std::string good_path = WriteSmallTable(dir);
+  const std::string good = ReadFile(good_path);
+  const auto good_table = lsm::SSTableReader::Open(good_path);
+  const lsm::SparseIndex& index = good_table->index();
+  REQUIRE(index.size() == 4);  // 11 entries, 3 per group
+  const std::string path = (dir / "damaged.sst").string();
+
+  // Each move, from where it starts, into the damaged group `group`.
+  struct Move {
+    const char* name;
+    std::size_t group;
+    std::function<void(lsm::Iterator&)> before;  // positions the iterator, unharmed
+    std::function<void(lsm::Iterator&)> move;    // reaches the damaged group
+  };
+  const std::string first_of_1(index.first_key(1));
+  const std::string first_of_2(index.first_key(2));
+  const std::vector<Move> moves = {
+      {"SeekToFirst() into a damaged group 0", 0, [](lsm::Iterator&) {},
+       [](lsm::Iterator& it) { it.SeekToFirst(); }},
+      {"SeekToLast() into a damaged group 3", 3, [](lsm::Iterator& it) { it.SeekToFirst(); },
+       [](lsm::Iterator& it) { it.SeekToLast(); }},
+      {"Seek() into a damaged group 1, from group 0", 1,
+       [](lsm::Iterator& it) { it.SeekToFirst(); },
+       [&](lsm::Iterator& it) { it.Seek(first_of_1); }},
+      {"Next() from group 0's last entry into a damaged group 1", 1,
+       [](lsm::Iterator& it) {
+         it.SeekToFirst();
+         it.Next();
+         it.Next();
+       },
+       [](lsm::Iterator& it) { it.Next(); }},
+      {"Prev() from group 2's first entry into a damaged group 1", 1,
+       [&](lsm::Iterator& it) { it.Seek(first_of_2); }, [](lsm::Iterator& it) { it.Prev(); }},
+  };
+  for (const Move& move : moves) {
+    INFO(move.name);
+    std::string bad = good;
+    const auto at = static_cast<std::size_t>(index.group_begin(move.group)) + 1;
+    bad[at] = static_cast<char>(bad[at] ^ 0x01);  // inside the group's first entry
+    WriteFile(path, bad);
+    const auto table = lsm::SSTableReader::Open(path);
+    auto it = table->NewIterator();
+    REQUIRE_NOTHROW(move.before(*it));
+    CHECK_THROWS_AS(move.move(*it), lsm::CorruptionError);
+    CHECK_FALSE(it->Valid());
+    // Only a not-valid iterator is asked for key(): a wrongly valid one may stand on nothing.
+    if (!it->Valid()) CHECK_THROWS_AS(it->key(), lsm::InvalidArgumentError);
   }
 }
 

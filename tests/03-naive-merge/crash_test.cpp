@@ -4,12 +4,17 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "chapters/03-naive-merge/lsm_tree.h"
+#include "common/errors.h"
 #include "common/temp_dir.h"
 #include "tests/support/crash_points.h"
+#include "tests/support/fault_file_system.h"
+#include "tests/support/printing.h"
 #include "tests/support/stats.h"
 #include "tests/support/trees.h"
 
@@ -59,4 +64,75 @@ TEST_CASE("a crash at any point of the naive compaction reopens to the same data
   WARN("crash points covered: naive compaction " << points);
   lsm::testing::RecordStat("crash points covered, naive compaction: " + std::to_string(points));
   CHECK(points > 20);
+}
+
+// Not every failure is a crash: a flush can fail (a full disk, an I/O error) in a process that
+// carries on. Flush must then keep the memtable, so that the tree still answers every write, and
+// a later flush saves it. Here the flush fails at its 1st, 2nd, 3rd ... disk-changing call;
+// after each failure the disk works again.
+TEST_CASE("a flush that fails at any disk-changing call loses nothing, and the next one works",
+          "[tree][crash]") {
+  const lsm::TempDir dir;
+  const auto original = dir / "original";
+  BuildCrashTestTree(original.string());
+  std::map<std::string, std::optional<std::string>> expected;  // nullopt: removed
+  {
+    auto tree = OpenTree(original.string(), CrashTestOptions());
+    std::vector<KeyValue> data;
+    REQUIRE_NOTHROW(data = tree->NaiveScan(KeyRange::All()));
+    for (const KeyValue& entry : data) expected[entry.key] = entry.value;
+  }
+  for (int i = 0; i < 10; ++i) expected["new" + std::to_string(i)] = "v" + std::to_string(i);
+  expected["new3"] = std::nullopt;
+  const auto work = dir / "work";
+
+  for (std::uint64_t point = 1;; ++point) {
+    INFO("the flush fails at its disk-changing call " << point);
+    std::filesystem::remove_all(work);
+    std::filesystem::copy(original, work, std::filesystem::copy_options::recursive);
+    lsm::testing::FaultFileSystem fault;
+    auto tree = OpenTree(work.string(), CrashTestOptions(&fault));
+    for (const auto& [key, value] : expected) {
+      if (!key.starts_with("new")) continue;
+      if (value) {
+        REQUIRE_NOTHROW(tree->Put(key, *value));
+      } else {
+        REQUIRE_NOTHROW(tree->Remove(key));
+      }
+    }
+    fault.Arm(point);
+    bool failed = false;
+    try {
+      tree->Flush();
+    } catch (const lsm::IoError& error) {  // SimulatedCrash is one
+      failed = true;
+      INFO("Flush() threw: " << error.what());
+    }
+    fault.Restart();  // the disk works again; the process never died
+    if (!failed) {
+      WARN("flush failure points covered: " << point - 1);
+      CHECK(point > 10);
+      return;
+    }
+    INFO(
+        "after the failed Flush(), the tree must still answer every write: Flush may replace "
+        "the memtable only once AddNewestTable has returned");
+    for (const auto& [key, value] : expected) {
+      INFO("Get(" << lsm::testing::ShowBytes(key) << ")");
+      std::optional<std::string> got;
+      REQUIRE_NOTHROW(got = tree->Get(key));
+      REQUIRE(got == value);
+    }
+    INFO("the next Flush() must save what the failed one could not, and a reopen show it");
+    REQUIRE_NOTHROW(tree->Flush());
+    tree.reset();
+    auto reopened = OpenTree(work.string(), CrashTestOptions());
+    std::vector<KeyValue> data;
+    REQUIRE_NOTHROW(data = reopened->NaiveScan(KeyRange::All()));
+    std::vector<KeyValue> want;
+    for (const auto& [key, value] : expected) {
+      if (value) want.push_back(KeyValue{key, *value});
+    }
+    REQUIRE(lsm::testing::SameEntries(data, want));
+  }
 }

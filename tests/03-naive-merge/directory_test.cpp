@@ -83,9 +83,13 @@ TEST_CASE("an exhausted file counter stops flushes clearly and loses nothing", "
   std::optional<lsm::CorruptionError> error;  // any other exception fails the REQUIRE_NOTHROW
   REQUIRE_NOTHROW(error = lsm::testing::ErrorOf<lsm::CorruptionError>([&] { tree->Flush(); }));
   REQUIRE(error);
-  INFO(error->what());
+  INFO("the test exhausted the manifest's file counter on purpose, so this Flush() must fail: "
+       << error->what());
   CHECK(error->file() == path + "/MANIFEST");
-  CHECK(tree->Get("z") == Bytes("in memory"));  // the memtable keeps what the flush could not write
+  INFO(
+      "the memtable must keep what the failed flush could not write: replace it only after "
+      "AddNewestTable returns");
+  CHECK(tree->Get("z") == Bytes("in memory"));
   CHECK_THROWS_AS(tree->Flush(), lsm::CorruptionError);  // and asking again changes nothing
   CHECK(tree->tables().size() == 3);
   tree.reset();

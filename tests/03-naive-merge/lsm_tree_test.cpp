@@ -78,7 +78,8 @@ TEST_CASE("a full memtable is flushed to an SSTable", "[tree][flush]") {
   REQUIRE_NOTHROW(tree->Flush());
   CHECK(tree->tables().size() == 3);
   CHECK(tree->memtable().empty());
-  REQUIRE_NOTHROW(tree->Flush());  // nothing to flush: no empty table
+  REQUIRE_NOTHROW(tree->Flush());
+  INFO("Flush() of an empty memtable must write no table");
   CHECK(tree->tables().size() == 3);
 }
 
@@ -179,7 +180,10 @@ TEST_CASE("compaction merges every table into one and drops tombstones", "[tree]
     REQUIRE_NOTHROW(before = tree->NaiveScan(KeyRange::All()));
     REQUIRE_NOTHROW(tree->NaiveCompact());
     REQUIRE(tree->tables().size() == 1);
-    CHECK(tree->tables()[0]->entry_count() == 20);  // 30 keys, 10 deleted, no tombstones left
+    INFO(
+        "30 keys in the tables, 10 of them deleted: the output holds 20 entries, no tombstones, "
+        "and not the memtable's key, which stays in the memtable");
+    CHECK(tree->tables()[0]->entry_count() == 20);
     CHECK(tree->memtable().entry_count() == 1);
     CHECK(tree->NaiveScan(KeyRange::All()) == before);
     CHECK(tree->Get("k1") == Bytes("v2"));

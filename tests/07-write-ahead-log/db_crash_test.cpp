@@ -12,7 +12,7 @@
 
 #include "chapters/07-write-ahead-log/db.h"
 #include "common/temp_dir.h"
-#include "tests/support/crash_points.h"
+#include "tests/support/crash_driver.h"
 #include "tests/support/engine_workload.h"
 #include "tests/support/fault_file_system.h"
 #include "tests/support/stats.h"
