@@ -115,6 +115,9 @@ TEST_CASE("reopening restores every SSTable in order", "[tree][reopen]") {
   }
   auto tree = OpenTree(TreePath(dir), ManualFlush());
   CHECK(tree->tables().size() == 3);
+  INFO(
+      "\"k\" is in all three tables, \"v3\" in the newest: reopened tables are listed newest "
+      "first (given code), so a Get that answers an older value searches them the wrong way");
   CHECK(tree->Get("k") == Bytes("v3"));
   for (int version = 1; version <= 3; ++version)
     CHECK(tree->Get("only" + std::to_string(version)) == Bytes("x"));
